@@ -1,0 +1,143 @@
+"""What loaders hand the core: nodes, edges and where they came from.
+
+Ids are deterministic: a node's id is its label and a slug of its canonical
+name, an edge's id a short hash of its type, ends and evidence.
+
+>>> node_id("Party", "Workers' Party of Belgium")
+'party:workers-party-of-belgium'
+>>> e = Edge("BASED_IN", "party:x", "country:be", {"source": "doc", "quote": "x"})
+>>> e.id == Edge("BASED_IN", "party:x", "country:be", {"source": "doc", "quote": "x"}).id
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+EVIDENCE_KEYS = ("source", "quote")
+
+
+def slug(text: str) -> str:
+    """Lowercase ASCII words joined by dashes.
+
+    >>> slug("Communist Party of Colombia (Marxist-Leninist)")
+    'communist-party-of-colombia-marxist-leninist'
+    >>> slug("Côte d’Ivoire")
+    'cote-divoire'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = re.sub(r"['’`]", "", ascii_text.lower())
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+
+
+def node_id(label: str, name: str) -> str:
+    """The stable id of a node: ``label:slug``.
+
+    >>> node_id("Country", "BE")
+    'country:be'
+    """
+    return f"{label.lower()}:{slug(name)}"
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record was read: a file and a 1-based line."""
+
+    file: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+
+@dataclass
+class Node:
+    """A vertex: label, id, name, aliases and other properties.
+
+    >>> Node("Party", "Communist Party of Belgium").id
+    'party:communist-party-of-belgium'
+    """
+
+    label: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    props: dict[str, Any] = field(default_factory=dict)
+    origin: Origin | None = None
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = node_id(self.label, self.name)
+
+    def properties(self) -> dict[str, Any]:
+        """All stored properties, ``id``, ``name`` and ``aliases`` included."""
+        return {"id": self.id, "name": self.name, "aliases": list(self.aliases), **self.props}
+
+
+@dataclass
+class Edge:
+    """A relationship between two node ids, with its evidence in ``props``.
+
+    ``props`` holds ``source`` (a document id) and ``quote`` (an exact
+    substring of that document) plus any dated or typed property.
+    """
+
+    type: str
+    start: str
+    end: str
+    props: dict[str, Any] = field(default_factory=dict)
+    origin: Origin | None = None
+
+    @property
+    def id(self) -> str:
+        """A short hash of type, ends, source, quote and role/kind."""
+        key = "|".join(
+            str(x)
+            for x in (
+                self.type,
+                self.start,
+                self.end,
+                self.props.get("source"),
+                self.props.get("quote"),
+                self.props.get("role"),
+                self.props.get("kind"),
+            )
+        )
+        return "rel:" + hashlib.sha1(key.encode()).hexdigest()[:16]
+
+    def properties(self) -> dict[str, Any]:
+        """All stored properties, ``id`` included."""
+        return {"id": self.id, **self.props}
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something the build report should tell a person (not an error).
+
+    ``kind`` is one of: ``unresolved-country``, ``ambiguous-country``,
+    ``possible-duplicate``, ``fuzzy-match``, ``empty-list``, ``uncataloged``,
+    ``skipped-list``.
+    """
+
+    kind: str
+    message: str
+    where: str = ""
+
+
+@dataclass
+class Batch:
+    """What one loader yields for one document: nodes, edges and notes."""
+
+    nodes: list[Node] = field(default_factory=list)
+    edges: list[Edge] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+    def extend(self, other: Batch) -> None:
+        """Append another batch's records to this one."""
+        self.nodes += other.nodes
+        self.edges += other.edges
+        self.notes += other.notes

@@ -1,0 +1,217 @@
+"""The schema as data: load ``graph/schema.yaml``, check it, validate records.
+
+>>> schema = load_schema()
+>>> "Party" in schema.labels and "ATTENDED" in schema.types
+True
+>>> schema.validate_node(Node("Party", "X", props={"kind": "party"}))
+>>> schema.validate_node(Node("Partie", "X"))
+Traceback (most recent call last):
+...
+graph.errors.ValidationError: unknown label 'Partie'
+  fix: use one of: Conference, Country, Declaration, Document, Merger, Party, Person, Platform, Publication, Split
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graph.errors import SchemaError, ValidationError
+from graph.records import Edge, Node
+from graph.yamlfile import load_yaml
+
+SCHEMA_PATH = Path(__file__).with_name("schema.yaml")
+TYPES = {"string", "int", "bool", "year", "date", "list"}
+DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+NAME_RE = re.compile(r"^[A-Z][A-Za-z]*$|^[A-Z][A-Z_]*$")
+
+
+@dataclass(frozen=True)
+class Property:
+    """One declared property."""
+
+    name: str
+    type: str
+    required: bool = False
+    enum: tuple[str, ...] | None = None
+    doc: str = ""
+
+    def check(self, value: Any) -> str | None:
+        """Return what is wrong with ``value``, or None.
+
+        >>> Property("date", "date").check("1995-09")
+        >>> Property("year", "year").check("1995")
+        "expected a year (an integer), got '1995'"
+        """
+        ok = {
+            "string": lambda v: isinstance(v, str) and v != "",
+            "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+            "bool": lambda v: isinstance(v, bool),
+            "year": lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 < v < 3000,
+            "date": lambda v: isinstance(v, str) and bool(DATE_RE.match(v)),
+            "list": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+        }[self.type](value)
+        if not ok:
+            wanted = {
+                "string": "a non-empty string",
+                "int": "an integer",
+                "bool": "true or false",
+                "year": "a year (an integer)",
+                "date": "a date as YYYY, YYYY-MM or YYYY-MM-DD (quoted)",
+                "list": "a list of strings",
+            }[self.type]
+            return f"expected {wanted}, got {value!r}"
+        if self.enum and value not in self.enum:
+            return f"expected one of {', '.join(self.enum)}, got {value!r}"
+        return None
+
+
+@dataclass
+class Schema:
+    """Labels and relationship types with their properties and endpoints."""
+
+    labels: dict[str, dict[str, Property]]
+    types: dict[str, dict[str, Property]]
+    endpoints: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
+    docs: dict[str, str] = field(default_factory=dict)
+    path: str = str(SCHEMA_PATH)
+
+    def validate_node(self, node: Node) -> None:
+        """Raise :class:`ValidationError` if ``node`` breaks the schema."""
+        if node.label not in self.labels:
+            raise ValidationError(
+                f"unknown label {node.label!r}",
+                **_where(node),
+                fix=f"use one of: {', '.join(sorted(self.labels))}",
+            )
+        _check_props(node.properties(), self.labels[node.label], f"{node.label} {node.name!r}", node)
+
+    def validate_edge(self, edge: Edge, labels: dict[str, str]) -> None:
+        """Raise if ``edge`` breaks the schema; ``labels`` maps node id -> label."""
+        if edge.type not in self.types:
+            raise ValidationError(
+                f"unknown relationship type {edge.type!r}",
+                **_where(edge),
+                fix=f"use one of: {', '.join(sorted(self.types))}",
+            )
+        what = f"{edge.type} {edge.start} -> {edge.end}"
+        for end, allowed in zip((edge.start, edge.end), self.endpoints[edge.type], strict=True):
+            if end not in labels:
+                raise ValidationError(
+                    f"{what}: no node with id {end!r}",
+                    **_where(edge),
+                    fix="declare that node, or correct the name it is referred to by",
+                )
+            if labels[end] not in allowed:
+                raise ValidationError(
+                    f"{what}: a {labels[end]} cannot be at this end of {edge.type}",
+                    **_where(edge),
+                    fix=f"{edge.type} goes from {'/'.join(self.endpoints[edge.type][0])} "
+                    f"to {'/'.join(self.endpoints[edge.type][1])}",
+                )
+        _check_props(edge.properties(), self.types[edge.type], what, edge)
+
+
+def _where(record: Node | Edge) -> dict[str, Any]:
+    if record.origin is None:
+        return {}
+    return {"file": record.origin.file, "line": record.origin.line}
+
+
+def _check_props(values: dict[str, Any], declared: dict[str, Property], what: str, record) -> None:
+    for name, prop in declared.items():
+        if prop.required and values.get(name) in (None, "") and not (
+            prop.type == "list" and values.get(name) == []
+        ):
+            raise ValidationError(
+                f"{what}: missing required property {name!r}", **_where(record),
+                fix=f"add `{name}:` ({prop.type})",
+            )
+    for name, value in values.items():
+        if name not in declared:
+            raise ValidationError(
+                f"{what}: unknown property {name!r}",
+                **_where(record),
+                fix=f"use one of: {', '.join(sorted(declared))}, or declare it in graph/schema.yaml",
+            )
+        if value is None:
+            continue
+        problem = declared[name].check(value)
+        if problem:
+            raise ValidationError(f"{what}: property {name!r}: {problem}", **_where(record))
+
+
+def _properties(entries: Any, file: str, line: int | None) -> dict[str, Property]:
+    if entries in (None, {}):
+        return {}
+    if not isinstance(entries, dict):
+        raise SchemaError("`properties` must be a mapping", file=file, line=line)
+    props = {}
+    for name, spec in entries.items():
+        spec_line = getattr(spec, "line", line)
+        if not isinstance(spec, dict) or spec.get("type") not in TYPES:
+            raise SchemaError(
+                f"property {name!r} needs a type",
+                file=file,
+                line=spec_line,
+                fix=f"write `{name}: {{type: string}}`; types: {', '.join(sorted(TYPES))}",
+            )
+        unknown = set(spec) - {"type", "required", "enum", "doc"}
+        if unknown:
+            raise SchemaError(
+                f"property {name!r}: unknown keys {sorted(unknown)}",
+                file=file,
+                line=spec_line,
+                fix="allowed: type, required, enum, doc",
+            )
+        enum = tuple(spec["enum"]) if spec.get("enum") else None
+        props[name] = Property(name, spec["type"], bool(spec.get("required")), enum, spec.get("doc", ""))
+    return props
+
+
+def load_schema(path: str | Path = SCHEMA_PATH) -> Schema:
+    """Load and check a schema file.
+
+    >>> sorted(load_schema().endpoints["ATTENDED"][0])
+    ['Party']
+    """
+    file = str(path)
+    data = load_yaml(path)
+    if not isinstance(data, dict):
+        raise SchemaError("the schema must be a mapping", file=file, fix="see graph/schema.yaml")
+    for key in ("node_properties", "relationship_properties", "nodes", "relationships"):
+        if not isinstance(data.get(key), dict):
+            raise SchemaError(f"missing section {key!r}", file=file, fix=f"add `{key}:`")
+    common_node = _properties(data["node_properties"], file, data.line)
+    common_rel = _properties(data["relationship_properties"], file, data.line)
+    labels, docs = {}, {}
+    for label, spec in data["nodes"].items():
+        line = getattr(spec, "line", None)
+        if not NAME_RE.match(str(label)) or not isinstance(spec, dict):
+            raise SchemaError(f"bad label entry {label!r}", file=file, line=line,
+                              fix="labels are CamelCase with a mapping of properties")
+        labels[label] = {**common_node, **_properties(spec.get("properties"), file, line)}
+        docs[label] = spec.get("doc", "")
+    types, endpoints = {}, {}
+    for rel, spec in data["relationships"].items():
+        line = getattr(spec, "line", None)
+        if not NAME_RE.match(str(rel)) or not isinstance(spec, dict):
+            raise SchemaError(f"bad relationship entry {rel!r}", file=file, line=line,
+                              fix="types are UPPER_CASE with from:, to: and properties:")
+        ends = []
+        for side in ("from", "to"):
+            names = spec.get(side)
+            if not isinstance(names, list) or not names:
+                raise SchemaError(f"{rel}: `{side}` must list labels", file=file, line=line,
+                                  fix=f"write `{side}: [Party]`")
+            unknown = [n for n in names if n not in labels]
+            if unknown:
+                raise SchemaError(f"{rel}: unknown labels {unknown} in `{side}`", file=file,
+                                  line=line, fix=f"use labels declared under nodes: {sorted(labels)}")
+            ends.append(tuple(names))
+        types[rel] = {**common_rel, **_properties(spec.get("properties"), file, line)}
+        endpoints[rel] = (ends[0], ends[1])
+        docs[rel] = spec.get("doc", "")
+    return Schema(labels, types, endpoints, docs, file)

@@ -1,0 +1,216 @@
+"""The corpus: the catalog and the documents it lists, read safely.
+
+A document must be UTF-8 text, non-empty and at most ``MAX_BYTES``; two
+entries may not share an id or the same text. A ``.txt`` file in the corpus
+folder that the catalog does not list is still read (title from its first
+line) and reported, so a dropped-in document loads with no code change.
+
+>>> corpus = load_corpus("seeds")            # doctest: +SKIP
+>>> corpus.get("la-forge-1995-12").title     # doctest: +SKIP
+'2nd International Conference of Marxist-Leninist Parties and Organizations'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph.errors import InputError, QuoteNotFoundError
+from graph.records import Note, Origin, slug
+from graph.yamlfile import load_yaml
+
+MAX_BYTES = 5 * 1024 * 1024
+CATALOG = "catalog.yaml"
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+FIELDS = {"id", "file", "title", "publisher", "date", "language", "kind", "subject",
+          "translated", "note"}
+
+
+@dataclass
+class Document:
+    """One source document and its catalog entry."""
+
+    id: str
+    path: Path
+    text: str
+    title: str
+    publisher: str | None = None
+    date: str | None = None
+    language: str | None = None
+    kind: str | None = None
+    subject: str | None = None
+    translated: bool | None = None
+    note: str | None = None
+    origin: Origin | None = None
+
+    @property
+    def sha256(self) -> str:
+        """The SHA-256 of the document's bytes."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of a character offset.
+
+        >>> Document("d", Path("d.txt"), "a\\nb", "t").line_of(2)
+        2
+        """
+        return self.text.count("\n", 0, offset) + 1
+
+    def locate(self, quote: str, *, where: Origin | None = None) -> int:
+        """Offset of ``quote`` in the text; raise if it is not there exactly.
+
+        >>> Document("d", Path("d.txt"), "It was held in Paris.", "t").locate("held in Paris")
+        7
+        """
+        if quote:
+            offset = self.text.find(quote)
+            if offset >= 0:
+                return offset
+        raise QuoteNotFoundError(
+            f"quote not found in {self.path.name}: {quote[:80]!r}",
+            file=where.file if where else self.path,
+            line=where.line if where else None,
+            fix=_closest_hint(quote, self.text),
+        )
+
+
+def _closest_hint(quote: str, text: str) -> str:
+    from rapidfuzz import fuzz
+
+    if not quote:
+        return "give a non-empty quote copied from the document"
+    found = fuzz.partial_ratio_alignment(quote, text)
+    if found is None or found.score < 60:
+        return "copy the passage from the document exactly, byte for byte"
+    passage = text[found.dest_start : found.dest_end]
+    return f"copy it exactly; the closest passage ({found.score:.0f}%) is: {passage[:160]!r}"
+
+
+@dataclass
+class Corpus:
+    """The catalog's documents, in catalog order, and notes about them."""
+
+    root: Path
+    documents: list[Document] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+    def get(self, doc_id: str) -> Document:
+        """The document with this id."""
+        for doc in self.documents:
+            if doc.id == doc_id:
+                return doc
+        raise InputError(
+            f"no document with id {doc_id!r} in the catalog",
+            file=self.root / CATALOG,
+            fix=f"use one of: {', '.join(d.id for d in self.documents)}",
+        )
+
+
+def read_text(path: Path, *, origin: Origin | None = None) -> str:
+    """Read a document as UTF-8, refusing empty, binary and oversized files."""
+    where = {"file": origin.file, "line": origin.line} if origin else {"file": path}
+    if not path.is_file():
+        raise InputError(f"document {path.name!r} not found", **where,
+                         fix=f"put the file in {path.parent} or correct `file:`")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise InputError(f"{path.name} is {size} bytes, over the {MAX_BYTES} byte limit", **where,
+                         fix="split the document into parts of at most 5 MiB")
+    data = path.read_bytes()
+    if not data.strip():
+        raise InputError(f"{path.name} is empty", **where, fix="remove the entry or add the text")
+    if b"\x00" in data:
+        raise InputError(f"{path.name} is a binary file, not text", **where,
+                         fix="convert it to plain UTF-8 text first")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"{path.name} is not UTF-8 (byte {exc.start}, line {line})", file=path, line=line,
+            fix="re-save it as UTF-8, e.g. `iconv -f latin1 -t utf-8`",
+        ) from None
+
+
+def _entry(raw: dict, root: Path, catalog: Path) -> Document:
+    origin = Origin(str(catalog), getattr(raw, "line", None))
+    where = {"file": catalog, "line": origin.line}
+    unknown = set(raw) - FIELDS
+    if unknown:
+        raise InputError(f"unknown catalog fields {sorted(unknown)}", **where,
+                         fix=f"allowed: {', '.join(sorted(FIELDS))}")
+    for key in ("id", "file", "title"):
+        if not raw.get(key):
+            raise InputError(f"catalog entry without `{key}`", **where, fix=f"add `{key}:`")
+    if not ID_RE.match(str(raw["id"])):
+        raise InputError(f"bad document id {raw['id']!r}", **where,
+                         fix="ids are lowercase letters, digits and dashes")
+    path = root / str(raw["file"])
+    date = raw.get("date")
+    return Document(
+        id=raw["id"], path=path, text=read_text(path, origin=origin), title=str(raw["title"]),
+        publisher=raw.get("publisher"), date=str(date) if date is not None else None,
+        language=raw.get("language"), kind=raw.get("kind"), subject=raw.get("subject"),
+        translated=raw.get("translated"), note=raw.get("note"), origin=origin,
+    )
+
+
+def load_corpus(root: str | Path) -> Corpus:
+    """Read the catalog in ``root`` and every document in it.
+
+    >>> load_corpus("/nonexistent")
+    Traceback (most recent call last):
+    ...
+    graph.errors.InputError: /nonexistent: corpus folder not found
+      fix: pass the folder that holds catalog.yaml and the documents (default: ./seeds)
+    """
+    root = Path(root)
+    if not root.is_dir():
+        raise InputError("corpus folder not found", file=root,
+                         fix="pass the folder that holds catalog.yaml and the documents "
+                             "(default: ./seeds)")
+    catalog = root / CATALOG
+    data = load_yaml(catalog) if catalog.exists() else {"documents": []}
+    entries = (data or {}).get("documents")
+    if not isinstance(entries, list):
+        raise InputError("the catalog needs a `documents:` list", file=catalog,
+                         fix="see the README's corpus section")
+    corpus = Corpus(root)
+    seen_ids: dict[str, Document] = {}
+    seen_text: dict[str, Document] = {}
+    for raw in entries:
+        if not isinstance(raw, dict):
+            raise InputError("each catalog entry must be a mapping", file=catalog,
+                             fix="write `- id: ...` with `file:` and `title:` below it")
+        doc = _entry(raw, root, catalog)
+        _add(corpus, doc, seen_ids, seen_text)
+    listed = {d.path.name for d in corpus.documents}
+    for path in sorted(root.glob("*.txt")):
+        if path.name in listed:
+            continue
+        text = read_text(path)
+        first = next((line.strip() for line in text.splitlines() if line.strip()), path.stem)
+        doc = Document(id=slug(path.stem), path=path, text=text, title=first[:200],
+                       origin=Origin(str(path)))
+        _add(corpus, doc, seen_ids, seen_text)
+        corpus.notes.append(Note("uncataloged", f"{path.name} is not in {CATALOG}; read it as "
+                                 f"{doc.id!r} titled {doc.title!r}: add an entry to give its "
+                                 "publisher, date and kind", str(path)))
+    return corpus
+
+
+def _add(corpus: Corpus, doc: Document, ids: dict, texts: dict) -> None:
+    where = {"file": doc.origin.file if doc.origin else doc.path,
+             "line": doc.origin.line if doc.origin else None}
+    if doc.id in ids:
+        raise InputError(f"two catalog entries have the id {doc.id!r}", **where,
+                         fix="give each document its own id")
+    if doc.sha256 in texts:
+        other = texts[doc.sha256]
+        raise InputError(f"{doc.path.name} has the same text as {other.path.name} ({other.id})",
+                         **where, fix="remove the duplicate document and its catalog entry")
+    ids[doc.id] = doc
+    texts[doc.sha256] = doc
+    corpus.documents.append(doc)

@@ -1,0 +1,240 @@
+"""Entity resolution: one node per real organization across spellings.
+
+A name resolves, in order, by its normalized form against every known name
+and alias (the aliases file, earlier documents), then by fuzzy matching
+(rapidfuzz) within the same label. A fuzzy score at or above ``ACCEPT``
+merges and is reported; a score between ``REVIEW`` and ``ACCEPT`` keeps a
+separate node and reports the possible duplicate. Names whose countries or
+parenthesized qualifiers differ, or that the aliases file lists as
+distinct, never match.
+
+>>> r = Resolver()
+>>> wpb = r.register("Party", "Workers' Party of Belgium", ["WPB", "Belgian Workers' Party"])
+>>> r.resolve("Party", "Belgian Workers' Party").entity.id
+'party:workers-party-of-belgium'
+>>> r.resolve("Party", "Comunist Party of Germany").entity.name   # new: nothing like it yet
+'Comunist Party of Germany'
+>>> res = r.resolve("Party", "Communist Party of Germany")
+>>> res.entity.name, res.how, res.score
+('Comunist Party of Germany', 'fuzzy', 98.0)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from graph.errors import InputError
+from graph.records import Node, Note, Origin, node_id
+from graph.yamlfile import load_yaml
+from loaders.countries import Gazetteer, fold, gazetteer
+
+ACCEPT = 93.0
+REVIEW = 84.0
+ABBREVIATIONS = {
+    "cp": "communist party",
+    "wp": "workers party",
+    "ml": "marxist leninist",
+    "labour": "labor",
+    "organisation": "organization",
+    "organisations": "organizations",
+    "and": "and",
+}
+
+
+def normalize(name: str) -> str:
+    """The form names are compared in: folded, abbreviations expanded.
+
+    >>> normalize("The CP of Britain (M-L)")
+    'communist party of britain m l'
+    >>> normalize("Party of Labour of Iran")
+    'party of labor of iran'
+    """
+    words = [ABBREVIATIONS.get(w, w) for w in fold(name.replace("&", " and ")).split()]
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def qualifier(name: str) -> str:
+    """The parenthesized part of a name, normalized ('' if none).
+
+    >>> qualifier("Communist Party of Colombia (Marxist-Leninist)")
+    'marxist leninist'
+    """
+    return " ".join(normalize(q) for q in re.findall(r"\(([^)]*)\)", name))
+
+
+@dataclass
+class Entity:
+    """A real-world thing known under one canonical name and its aliases."""
+
+    label: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        self.id = self.id or node_id(self.label, self.name)
+
+    def names(self) -> list[str]:
+        """The canonical name followed by the aliases."""
+        return [self.name, *self.aliases]
+
+    def node(self, *, origin: Origin | None = None, **props) -> Node:
+        """A Node record for this entity."""
+        return Node(self.label, self.name, aliases=list(self.aliases), props=props,
+                    origin=origin, id=self.id)
+
+
+@dataclass
+class Resolution:
+    """How a mention was resolved: ``exact``, ``fuzzy`` or ``new``."""
+
+    entity: Entity
+    how: str
+    score: float = 100.0
+    note: Note | None = None
+
+
+class Resolver:
+    """Maps mentions to entities, remembering every name it has seen."""
+
+    def __init__(self, places: Gazetteer | None = None):
+        self.gazetteer = places or gazetteer()
+        self.entities: dict[str, Entity] = {}
+        self._names: dict[str, set[str]] = {}  # normalized name -> entity ids
+        self._distinct: set[frozenset[str]] = set()
+
+    # -- registering -------------------------------------------------------------
+    def register(self, label: str, name: str, aliases=(), *, id: str | None = None) -> Entity:
+        """Make an entity known by name and aliases; merge with an exact match.
+
+        >>> r = Resolver(); e = r.register("Platform", "International Communist Seminar", ["ICS"])
+        >>> r.lookup("ICS").id
+        'platform:international-communist-seminar'
+        """
+        entity = self._exact(label, name)
+        if entity is None:
+            entity = Entity(label, name, id=id or "")
+            if entity.id in self.entities:  # same slug, different spelling
+                entity = self.entities[entity.id]
+            self.entities[entity.id] = entity
+        for alias in [name, *aliases]:
+            self._add_name(entity, alias)
+        return entity
+
+    def _add_name(self, entity: Entity, name: str) -> None:
+        if name != entity.name and name not in entity.aliases:
+            entity.aliases.append(name)
+        self._names.setdefault(normalize(name), set()).add(entity.id)
+
+    def distinct(self, a: str, b: str) -> None:
+        """Never match these two names to each other."""
+        self._distinct.add(frozenset((normalize(a), normalize(b))))
+
+    def load_aliases(self, path: str | Path) -> None:
+        """Read an aliases file: ``entities`` (label, name, aliases) and ``distinct`` pairs."""
+        path = Path(path)
+        data = load_yaml(path) or {}
+        for raw in data.get("entities") or []:
+            if not isinstance(raw, dict) or not raw.get("name") or not raw.get("label"):
+                raise InputError("an alias entry needs `label` and `name`", file=path,
+                                 line=getattr(raw, "line", None),
+                                 fix="write `- {label: Party, name: ..., aliases: [...]}`")
+            aliases = raw.get("aliases") or []
+            if not isinstance(aliases, list):
+                raise InputError("`aliases` must be a list", file=path, line=raw.line,
+                                 fix="write `aliases: [WPB, PTB]`")
+            self.register(raw["label"], raw["name"], [str(a) for a in aliases])
+        for pair in data.get("distinct") or []:
+            if not isinstance(pair, list) or len(pair) != 2:
+                raise InputError("each `distinct` entry is a pair of names", file=path,
+                                 fix="write `- [Belgian Labor Party, Workers' Party of Belgium]`")
+            self.distinct(*pair)
+
+    # -- finding -----------------------------------------------------------------
+    def _exact(self, label: str | None, name: str) -> Entity | None:
+        ids = [i for i in self._names.get(normalize(name), ()) if
+               label is None or self.entities[i].label == label]
+        return self.entities[ids[0]] if len(ids) == 1 else None
+
+    def lookup(self, ref: str, *, origin: Origin | None = None) -> Entity:
+        """Find an entity by exact name or alias; ``Label:Name`` narrows the label.
+
+        Raises :class:`InputError` naming the closest names when nothing or
+        several entities match.
+        """
+        label, _, name = ref.partition(":") if re.match(r"^[A-Z][A-Za-z]+:", ref) else ("", "", ref)
+        name = name.strip()
+        ids = sorted(i for i in self._names.get(normalize(name), ())
+                     if not label or self.entities[i].label == label)
+        where = {"file": origin.file, "line": origin.line} if origin else {}
+        if len(ids) == 1:
+            return self.entities[ids[0]]
+        if len(ids) > 1:
+            options = ", ".join(f"{self.entities[i].label}:{self.entities[i].name}" for i in ids)
+            raise InputError(f"{ref!r} names several nodes: {options}", **where,
+                             fix="write it as Label:Name to say which")
+        close = self._candidates(label or None, name, limit=3)
+        hint = "; did you mean " + " or ".join(repr(e.name) for _, e in close) if close else ""
+        raise InputError(f"no node named {ref!r}", **where,
+                         fix=f"declare it under `nodes:` or correct the spelling{hint}")
+
+    def _candidates(self, label: str | None, name: str, limit: int = 2):
+        key, qual = normalize(name), qualifier(name)
+        country = self.gazetteer.find_in(name)
+        best: dict[str, float] = {}
+        for other, ids in self._names.items():
+            for entity_id in ids:
+                entity = self.entities[entity_id]
+                if label and entity.label != label:
+                    continue
+                if frozenset((key, other)) in self._distinct or any(
+                    frozenset((key, normalize(n))) in self._distinct for n in entity.names()
+                ):
+                    continue
+                if not self._compatible(name, qual, country, other, entity):
+                    continue
+                score = round(fuzz.ratio(key, other), 1)
+                if score > best.get(entity_id, 0):
+                    best[entity_id] = score
+        ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        return [(score, self.entities[i]) for i, score in ranked]
+
+    def _compatible(self, name, qual, country, other_norm, entity) -> bool:
+        other_name = next((n for n in entity.names() if normalize(n) == other_norm), entity.name)
+        if qualifier(other_name) != qual:
+            return False
+        other_country = self.gazetteer.find_in(other_name)
+        return not (
+            country and other_country and country.iso2 and other_country.iso2
+            and country.iso2 != other_country.iso2
+        )
+
+    def resolve(self, label: str, name: str, *, origin: Origin | None = None) -> Resolution:
+        """Resolve a mention to an entity, creating one when nothing matches."""
+        name = " ".join(name.split())
+        exact = self._exact(label, name)
+        if exact is not None:
+            return Resolution(exact, "exact")
+        where = str(origin) if origin else ""
+        ranked = self._candidates(label, name)
+        if ranked:
+            score, best = ranked[0]
+            runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
+            if score >= ACCEPT and score - runner_up >= 3:
+                self._add_name(best, name)
+                note = Note("fuzzy-match", f"{label} {name!r} taken as {best.name!r} "
+                            f"(score {score:.0f})", where)
+                return Resolution(best, "fuzzy", score, note)
+            if score >= REVIEW:
+                entity = self.register(label, name)
+                note = Note("possible-duplicate", f"{label} {name!r} kept apart from "
+                            f"{best.name!r} (score {score:.0f}); if they are one, add an alias "
+                            "in seeds/aliases.yaml, else list them under `distinct`", where)
+                return Resolution(entity, "new", score, note)
+        return Resolution(self.register(label, name), "new", 0.0)
