@@ -237,10 +237,14 @@ def _party_item(doc, item, parsed, meeting, conference, resolver, batch) -> None
     batch.extend(based_in(doc, party, item.text, resolver, where))
 
 
-def based_in(doc: Document, party: Node, quote: str, resolver: Resolver, where: Origin) -> Batch:
-    """BASED_IN from the country a party's name contains, or a note why not."""
+def based_in(doc: Document, party: Node, quote: str, resolver: Resolver, where: Origin,
+             name: str | None = None) -> Batch:
+    """BASED_IN from the country a party's name contains, or a note why not.
+
+    ``name`` is the name as the quote gives it (default: the quote itself).
+    """
     batch = Batch()
-    found = resolver.gazetteer.find_in(quote)
+    found = resolver.gazetteer.find_in(name or quote)
     if found is None:
         batch.notes.append(Note("unresolved-country", f"{party.name!r}: no country in the name",
                                 str(where)))

@@ -210,10 +210,11 @@ class Resolver:
         if qualifier(other_name) != qual:
             return False
         other_country = self.gazetteer.find_in(other_name)
-        return not (
-            country and other_country and country.iso2 and other_country.iso2
-            and country.iso2 != other_country.iso2
-        )
+        if not (country and other_country):
+            return True
+        mine = set(country.candidates) or {country.text}
+        theirs = set(other_country.candidates) or {other_country.text}
+        return bool(mine & theirs)  # both name countries: they must be able to coincide
 
     def resolve(self, label: str, name: str, *, origin: Origin | None = None) -> Resolution:
         """Resolve a mention to an entity, creating one when nothing matches."""

@@ -1,0 +1,199 @@
+"""The embedded store: ArcadeDB in this process, queried with OpenCypher.
+
+The engine's Java runtime ships inside the ``arcadedb-embedded`` wheel; it
+starts once per process (about a second) and its logging stays off the
+terminal. A store opened read-only is shared safely with other readers.
+
+>>> import tempfile
+>>> from graph.schema import load_schema
+>>> path = tempfile.mkdtemp() + "/g"
+>>> store = EmbeddedStore.create(path, load_schema())
+>>> store.write([Node("Party", "A")], [])
+>>> store.run("MATCH (p:Party) RETURN p.name AS name")
+[{'name': 'A'}]
+>>> store.close()
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from pathlib import Path
+from typing import Any
+
+from graph.errors import QueryError, ReadOnlyError, StoreError
+from graph.records import Edge, Node
+from graph.schema import Schema
+from graph.store.base import edge_batches, node_batches
+
+LOG_CONFIG = Path(__file__).with_name("arcadedb-log.properties")
+BATCH = 2000
+_jvm_lock = threading.Lock()
+IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+
+
+def start_engine() -> None:
+    """Start the Java runtime once, quietly (heap from ``PARTYGRAPH_HEAP``, default 1g)."""
+    with _jvm_lock:
+        import jpype
+
+        if jpype.isJVMStarted():
+            return
+        from arcadedb_embedded.jvm import start_jvm
+
+        saved = os.dup(2)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)  # the JVM's own start-up warnings
+        try:
+            start_jvm(heap_size=os.environ.get("PARTYGRAPH_HEAP", "1g"),
+                      jvm_args=[f"-Djava.util.logging.config.file={LOG_CONFIG}",
+                                "-XX:ErrorFile=/tmp/partygraph_hs_err_%p.log"])
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            os.close(devnull)
+
+
+def _ident(name: str) -> str:
+    if not IDENT.match(name):
+        raise StoreError(f"not a valid label or type: {name!r}")
+    return name
+
+
+def _python(value: Any) -> Any:
+    """Java values (vertices, edges, maps, lists) to plain Python."""
+    from arcadedb_embedded.type_conversion import convert_java_to_python
+
+    if hasattr(value, "getClass"):
+        cls = str(value.getClass().getName())
+        if cls.endswith("Vertex") or cls.endswith("Edge") or cls.endswith("Document"):
+            props = {str(k): _python(v) for k, v in dict(value.toMap(False)).items()
+                     if not str(k).startswith("@")}
+            kind = "_type" if cls.endswith("Edge") else "_label"
+            return {kind: str(value.getTypeName()), **props}
+        value = convert_java_to_python(value)
+    if isinstance(value, dict):
+        return {str(k): _python(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_python(v) for v in value]
+    return value
+
+
+class EmbeddedStore:
+    """An ArcadeDB database directory, opened in this process."""
+
+    def __init__(self, db, path: Path, read_only: bool):
+        self._db = db
+        self.path = path
+        self.read_only = read_only
+
+    @classmethod
+    def open(cls, path: str | Path, *, read_only: bool = True) -> EmbeddedStore:
+        """Open an existing graph database directory."""
+        start_engine()
+        import jpype
+        from arcadedb_embedded import Database
+
+        path = Path(path)
+        if not (path / "configuration.json").exists() and not any(path.glob("*.bucket")):
+            raise StoreError(f"no graph database at {path}", fix="run `partygraph build` first")
+        factory = jpype.JClass("com.arcadedb.database.DatabaseFactory")(str(path))
+        mode = jpype.JClass("com.arcadedb.engine.ComponentFile$MODE")
+        try:
+            java_db = factory.open(mode.READ_ONLY if read_only else mode.READ_WRITE)
+        except Exception as exc:  # noqa: BLE001 - the engine's own message is the useful part
+            raise StoreError(f"cannot open the graph at {path}: {exc}",
+                             fix="close other programs writing it, or rebuild") from None
+        return cls(Database(java_db), path, read_only)
+
+    @classmethod
+    def create(cls, path: str | Path, schema: Schema) -> EmbeddedStore:
+        """Create an empty database with a type per label and relationship type."""
+        start_engine()
+        from arcadedb_embedded import create_database
+
+        path = Path(path)
+        db = create_database(str(path))
+        for label in sorted(schema.labels):
+            db.command("sql", f"CREATE VERTEX TYPE {_ident(label)}")
+            db.command("sql", f"CREATE PROPERTY {label}.id STRING")
+            db.command("sql", f"CREATE INDEX ON {label} (id) UNIQUE")
+        for rel in sorted(schema.types):
+            db.command("sql", f"CREATE EDGE TYPE {_ident(rel)}")
+        return cls(db, path, read_only=False)
+
+    def write(self, nodes: list[Node], edges: list[Edge], *, progress=None) -> None:
+        """Write nodes then edges in batched UNWIND transactions.
+
+        ``progress``, if given, is called with the number of records written.
+        """
+        if self.read_only:
+            raise ReadOnlyError("this store was opened read-only")
+        labels = {n.id: n.label for n in nodes}
+        for label, rows in node_batches(nodes, BATCH):
+            with self._db.transaction():
+                self._db.command("opencypher",
+                                 f"UNWIND $rows AS row CREATE (n:{_ident(label)}) SET n = row",
+                                 {"rows": rows})
+            if progress:
+                progress(len(rows))
+        for rel, start, end, rows in edge_batches(edges, labels, BATCH):
+            with self._db.transaction():
+                self._db.command(
+                    "opencypher",
+                    f"UNWIND $rows AS row MATCH (a:{_ident(start)} {{id: row.start}}) "
+                    f"MATCH (b:{_ident(end)} {{id: row.end}}) "
+                    f"CREATE (a)-[r:{_ident(rel)}]->(b) SET r = row.props",
+                    {"rows": rows},
+                )
+            if progress:
+                progress(len(rows))
+
+    def run(self, cypher: str, params: dict[str, Any] | None = None, *,
+            write: bool = False) -> list[dict[str, Any]]:
+        """Run Cypher with parameters and return rows as dicts.
+
+        Read queries go through the engine's query path, which refuses any
+        clause that writes; ``write=True`` needs a store opened for writing.
+        """
+        if write and self.read_only:
+            raise ReadOnlyError("the graph is open read-only",
+                                fix="open it with read_only=False to write")
+        args = (dict(params),) if params else ()
+        try:
+            if write:
+                with self._db.transaction():
+                    result = self._db.command("opencypher", cypher, *args)
+                    rows = [_row(r) for r in result] if result is not None else []
+                return rows
+            return [_row(r) for r in self._db.query("opencypher", cypher, *args)]
+        except Exception as exc:  # noqa: BLE001
+            message = str(exc)
+            if "not idempotent" in message or "read only" in message.lower():
+                raise ReadOnlyError("this query writes; the graph is read-only here",
+                                    fix="pass --write (CLI) or write=True to change the graph"
+                                    ) from None
+            raise QueryError(_clean(message), fix="check the Cypher syntax and parameters") from None
+
+    def close(self) -> None:
+        """Close the database."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def __enter__(self) -> EmbeddedStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _row(result) -> dict[str, Any]:
+    return {str(k): _python(v) for k, v in result.to_dict().items()}
+
+
+def _clean(message: str) -> str:
+    message = re.sub(r"^(Query|Command) failed: ", "", message)
+    message = re.sub(r"com\.arcadedb\.[\w.]+Exception: ", "", message)
+    return message.split(" (caused by")[0]
