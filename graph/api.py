@@ -1,0 +1,89 @@
+"""What a notebook imports: open the graph, Cypher into pandas, networkx out.
+
+>>> from graph.api import open_graph                            # doctest: +SKIP
+>>> g = open_graph()                                            # doctest: +SKIP
+>>> g.cypher("MATCH (p:Party) RETURN p.name AS name LIMIT 2")   # doctest: +SKIP
+>>> g.named("party_lineage", party="Communist Party of Belgium")  # doctest: +SKIP
+>>> G = g.to_networkx()                                         # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+from graph.errors import StoreError
+from graph.readonly import check_read_only
+from graph.store.embedded import EmbeddedStore
+from graph.store.location import default_home
+from queries import get_query, list_queries
+
+
+class PartyGraph:
+    """A built graph, open for reading (or writing, when asked)."""
+
+    def __init__(self, store: EmbeddedStore):
+        self.store = store
+
+    def rows(self, cypher: str, params: dict[str, Any] | None = None, *,
+             write: bool = False) -> list[dict[str, Any]]:
+        """Run Cypher and return rows as dicts; read-only unless ``write=True``."""
+        if not write:
+            check_read_only(cypher)
+        return self.store.run(cypher, params or {}, write=write)
+
+    def cypher(self, cypher: str, **params: Any) -> pd.DataFrame:
+        """Run read-only Cypher with keyword parameters into a DataFrame."""
+        return pd.DataFrame(self.rows(cypher, params))
+
+    def named(self, name: str, **params: Any) -> pd.DataFrame:
+        """Run a query from ``queries/`` by name into a DataFrame."""
+        query = get_query(name)
+        return pd.DataFrame(self.rows(query.cypher, query.bind(params)))
+
+    def queries(self) -> pd.DataFrame:
+        """The named queries: name, what they answer, parameters."""
+        return pd.DataFrame([{"name": q.name, "answers": q.summary,
+                              "params": ", ".join(q.params)} for q in list_queries()])
+
+    def to_networkx(self, labels: list[str] | None = None) -> nx.MultiDiGraph:
+        """The graph (or the part with these labels) as a networkx MultiDiGraph.
+
+        Nodes are keyed by id with their properties and ``label``; edges carry
+        their properties, ``type`` and the relationship id as key.
+        """
+        G = nx.MultiDiGraph()
+        where = "WHERE labels(n)[0] IN $labels " if labels else ""
+        for row in self.rows(f"MATCH (n) {where}RETURN labels(n)[0] AS label, properties(n) AS p",
+                             {"labels": labels} if labels else None):
+            G.add_node(row["p"]["id"], label=row["label"], **row["p"])
+        rel_where = ("WHERE labels(a)[0] IN $labels AND labels(b)[0] IN $labels " if labels
+                     else "")
+        for row in self.rows(
+            f"MATCH (a)-[r]->(b) {rel_where}RETURN a.id AS a, b.id AS b, type(r) AS type, "
+            "properties(r) AS p", {"labels": labels} if labels else None):
+            G.add_edge(row["a"], row["b"], key=row["p"]["id"], type=row["type"], **row["p"])
+        return G
+
+    def close(self) -> None:
+        """Close the database."""
+        self.store.close()
+
+    def __enter__(self) -> PartyGraph:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def open_graph(db: str | Path | None = None, *, write: bool = False) -> PartyGraph:
+    """Open the built graph (``./partygraph.db``, ``PARTYGRAPH_DB`` or ``db``)."""
+    home = default_home(db)
+    current = home.current()
+    if current is None:
+        raise StoreError(f"no graph has been built in {home.root}",
+                         fix="run `partygraph build` (or pass --db / set PARTYGRAPH_DB)")
+    return PartyGraph(EmbeddedStore.open(current, read_only=not write))

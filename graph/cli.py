@@ -1,0 +1,215 @@
+"""The ``partygraph`` command: a thin layer over the library.
+
+Every command prints results on stdout and messages on stderr; an error the
+user can fix exits with status 2 and says where and how.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from graph.errors import PartygraphError, QueryError
+from graph.store.location import default_home
+
+app = typer.Typer(
+    name="partygraph",
+    help="An evidenced graph of political organizations, queried in Cypher.\n\n"
+    "Example: partygraph build && partygraph query --name party_lineage "
+    "--param party=\"Communist Party of Belgium\"",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+DbOption = Annotated[Path | None, typer.Option(
+    "--db", help="Graph directory [default: $PARTYGRAPH_DB or ./partygraph.db]",
+    show_default=False)]
+
+
+@app.command(epilog="Example: partygraph build --seeds seeds --db partygraph.db")
+def build(
+    seeds: Annotated[Path, typer.Option(help="Corpus folder: catalog.yaml, documents, facts/")]
+    = Path("seeds"),
+    db: DbOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary line")]
+    = False,
+) -> None:
+    """Build the graph from the corpus into a fresh database, swapped in when complete."""
+    from graph.build import build as run_build
+
+    home = default_home(db)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  console=err, transient=True, disable=quiet) as progress:
+        task = progress.add_task("reading the corpus", total=None)
+
+        def tick(step: str, done: int, total: int) -> None:
+            progress.update(task, description=step, completed=done, total=total)
+
+        report = run_build(seeds, home, progress=tick)
+    summary = {
+        "nodes": report.nodes, "relationships": report.relationships,
+        "documents": report.documents, "seconds": round(report.seconds, 2),
+        "notes": [{"kind": n.kind, "message": n.message, "where": n.where} for n in report.notes],
+    }
+    (home.root / "build-report.json").write_text(json.dumps(summary, indent=2) + "\n")
+    total_nodes, total_rels = sum(report.nodes.values()), sum(report.relationships.values())
+    line = (f"built {total_nodes} nodes and {total_rels} relationships from "
+            f"{len(report.documents)} documents in {report.seconds:.1f} s -> {home.root}")
+    if quiet:
+        out.print(line)
+        return
+    counts = Table(title="Graph", show_edge=False)
+    counts.add_column("label / type")
+    counts.add_column("count", justify="right")
+    for name, n in report.nodes.items():
+        counts.add_row(f"(:{name})", str(n))
+    for name, n in report.relationships.items():
+        counts.add_row(f"[:{name}]", str(n))
+    out.print(counts)
+    if report.notes:
+        notes = Table(title="Build report: for a person to check", show_edge=False)
+        for column in ("kind", "where", "message"):
+            notes.add_column(column, overflow="fold")
+        for note in report.notes:
+            notes.add_row(note.kind, note.where, note.message)
+        out.print(notes)
+        kinds = Counter(n.kind for n in report.notes)
+        out.print("report: " + ", ".join(f"{v} {k}" for k, v in sorted(kinds.items())))
+    out.print(line)
+
+
+def parse_params(pairs: list[str]) -> dict[str, Any]:
+    """``k=v`` strings to a dict; a value that is JSON (1, null, true, [..]) is decoded.
+
+    >>> parse_params(["party=Communist Party of Belgium", "min_shared=2", "x=null"])
+    {'party': 'Communist Party of Belgium', 'min_shared': 2, 'x': None}
+    """
+    params: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise QueryError(f"--param {pair!r} is not key=value",
+                             fix='write --param party="Communist Party of Belgium"')
+        try:
+            params[key.strip()] = json.loads(value)
+        except json.JSONDecodeError:
+            params[key.strip()] = value
+    return params
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def emit(rows: list[dict[str, Any]], fmt: str) -> None:
+    """Print rows as a table, CSV or JSON (a list of objects, one per row)."""
+    if fmt == "json":
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    columns = list(dict.fromkeys(k for row in rows for k in row))
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([_cell(row.get(c)) for c in columns])
+        return
+    table = Table(show_lines=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*[_cell(row.get(c)) for c in columns])
+    out.print(table)
+    err.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
+
+
+@app.command(epilog="Examples: partygraph query \"MATCH (p:Party) RETURN p.name AS name LIMIT 5\"  "
+             "|  partygraph query --name conference_participants --param conference=Paris "
+             "--format json")
+def query(
+    cypher: Annotated[str | None, typer.Argument(help="Cypher text (or use --name)")] = None,
+    name: Annotated[str | None, typer.Option("--name", "-n", help="A named query from queries/")]
+    = None,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="key=value, repeatable")]
+    = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json")] = "table",
+    write: Annotated[bool, typer.Option("--write", help="Allow clauses that change the graph")]
+    = False,
+    db: DbOption = None,
+) -> None:
+    """Run Cypher, or a named query, against the graph. Read-only unless --write."""
+    from graph.api import open_graph
+    from queries import get_query
+
+    if fmt not in ("table", "csv", "json"):
+        raise QueryError(f"unknown format {fmt!r}", fix="use --format table, csv or json")
+    if (cypher is None) == (name is None):
+        raise QueryError("give either Cypher text or --name NAME",
+                         fix="see `partygraph queries` for the names")
+    params = parse_params(param or [])
+    if name:
+        named = get_query(name)
+        cypher, params = named.cypher, named.bind(params)
+    with open_graph(db, write=write) as graph:
+        rows = graph.rows(cypher, params, write=write)
+    emit(rows, fmt)
+
+
+@app.command(epilog="Example: partygraph queries")
+def queries() -> None:
+    """List the named queries with what they answer and their parameters."""
+    from queries import list_queries
+
+    table = Table(show_lines=True)
+    for column in ("name", "answers", "parameters", "example"):
+        table.add_column(column, overflow="fold")
+    for q in list_queries():
+        params = "\n".join(f"{p.name}{'' if p.required else ' = ' + json.dumps(p.default)}: "
+                           f"{p.doc}" for p in q.params.values())
+        table.add_row(q.name, q.summary, params, "\n".join(q.examples))
+    out.print(table)
+
+
+@app.command(epilog="Example: partygraph where")
+def where(db: DbOption = None) -> None:
+    """Show where the graph lives and when it was built."""
+    home = default_home(db)
+    current = home.current()
+    out.print(f"graph home: {home.root}")
+    out.print(f"current build: {current if current else 'none (run `partygraph build`)'}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the app; a partygraph error prints its message and exits 2."""
+    try:
+        app(args=argv, standalone_mode=False)
+    except PartygraphError as exc:
+        err.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True, soft_wrap=True)
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        err.print("aborted")
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as exc:  # click usage errors come through here in non-standalone mode
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise

@@ -1,0 +1,14 @@
+// A platform's timeline: its conferences by date, where they met, their themes and attendance.
+// params: platform - the platform's id, name or alias (case-insensitive)
+// example: partygraph query --name platform_timeline --param platform=ICS
+MATCH (pl:Platform)
+WHERE pl.id = $platform OR toLower(pl.name) = toLower($platform)
+   OR any(alias IN pl.aliases WHERE toLower(alias) = toLower($platform))
+MATCH (c:Conference)-[r:PART_OF]->(pl)
+OPTIONAL MATCH (c)-[:HELD_IN]->(k:Country)
+OPTIONAL MATCH (p:Party)-[a:ATTENDED]->(c)
+WITH pl, c, k, r, count(a) AS attendances
+RETURN pl.name AS platform, c.year AS year, c.date AS date, c.edition AS edition,
+       c.name AS conference, c.city AS city, k.name AS country, c.theme AS theme,
+       attendances, r.source AS source, r.quote AS quote
+ORDER BY year, date, conference
