@@ -1,10 +1,12 @@
 """What a notebook imports: open the graph, Cypher into pandas, networkx out.
 
->>> from graph.api import open_graph                            # doctest: +SKIP
->>> g = open_graph()                                            # doctest: +SKIP
->>> g.cypher("MATCH (p:Party) RETURN p.name AS name LIMIT 2")   # doctest: +SKIP
->>> g.named("party_lineage", party="Communist Party of Belgium")  # doctest: +SKIP
->>> G = g.to_networkx()                                         # doctest: +SKIP
+Example, after ``partygraph build``::
+
+    from graph.api import open_graph
+    g = open_graph()
+    g.cypher("MATCH (p:Party) RETURN p.name AS name LIMIT 2")      # a DataFrame
+    g.named("party_lineage", party="Communist Party of Belgium")   # a named query
+    G = g.to_networkx()                                            # a MultiDiGraph
 """
 
 from __future__ import annotations

@@ -175,14 +175,13 @@ def queries() -> None:
     """List the named queries with what they answer and their parameters."""
     from queries import list_queries
 
-    table = Table(show_lines=True)
-    for column in ("name", "answers", "parameters", "example"):
-        table.add_column(column, overflow="fold")
     for q in list_queries():
-        params = "\n".join(f"{p.name}{'' if p.required else ' = ' + json.dumps(p.default)}: "
-                           f"{p.doc}" for p in q.params.values())
-        table.add_row(q.name, q.summary, params, "\n".join(q.examples))
-    out.print(table)
+        out.print(f"[bold]{q.name}[/]: {q.summary}", highlight=False)
+        for p in q.params.values():
+            default = "" if p.required else f" = {json.dumps(p.default)}"
+            out.print(f"  --param {p.name}{default}: {p.doc}", highlight=False, markup=False)
+        for example in q.examples:
+            out.print(f"  example: {example}", highlight=False, markup=False)
 
 
 @app.command(epilog="Example: partygraph where")

@@ -5,9 +5,11 @@ entries may not share an id or the same text. A ``.txt`` file in the corpus
 folder that the catalog does not list is still read (title from its first
 line) and reported, so a dropped-in document loads with no code change.
 
->>> corpus = load_corpus("seeds")            # doctest: +SKIP
->>> corpus.get("la-forge-1995-12").title     # doctest: +SKIP
-'2nd International Conference of Marxist-Leninist Parties and Organizations'
+Example (from the repository root)::
+
+    corpus = load_corpus("seeds")
+    corpus.get("la-forge-1995-12").title
+    # '2nd International Conference of Marxist-Leninist Parties and Organizations'
 """
 
 from __future__ import annotations

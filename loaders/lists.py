@@ -29,9 +29,9 @@ from graph.records import Batch, Edge, Node, Note, Origin
 from loaders.corpus import Document
 from loaders.resolve import Resolver
 
-MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december"
-    .split(), start=1)}
+MONTHS = {month: number for number, month in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"), start=1)}
 HEADINGS = [
     ("participant", re.compile(
         r"^(?:the )?list of (?:the )?(?:parties|participants|organi[sz]ations)[^\n]*?"
@@ -207,7 +207,8 @@ def _conference(doc: Document, meeting: Meeting, resolver: Resolver, batch: Batc
         batch.edges.append(Edge("PART_OF", node.id, platform.entity.id,
                                 _cite(doc, evidence, year=meeting.year), where))
         batch.edges.append(Edge("MENTIONS", doc.id, node.id, _cite(doc, evidence), where))
-        batch.edges.append(Edge("MENTIONS", doc.id, platform.entity.id, _cite(doc, evidence), where))
+        batch.edges.append(Edge("MENTIONS", doc.id, platform.entity.id, _cite(doc, evidence),
+                                where))
     if meeting.city and meeting.date_quote:
         iso2 = resolver.gazetteer.city(meeting.city)
         if iso2:

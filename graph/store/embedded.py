@@ -30,6 +30,7 @@ from graph.store.base import edge_batches, node_batches
 LOG_CONFIG = Path(__file__).with_name("arcadedb-log.properties")
 BATCH = 2000
 _jvm_lock = threading.Lock()
+_open: dict[tuple[str, bool], list] = {}  # (path, read_only) -> [database, users]
 IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
 
@@ -90,22 +91,40 @@ class EmbeddedStore:
 
     @classmethod
     def open(cls, path: str | Path, *, read_only: bool = True) -> EmbeddedStore:
-        """Open an existing graph database directory."""
+        """Open an existing graph database directory.
+
+        The engine allows one instance of a database per process, so stores
+        opened on the same directory and mode in one process share it.
+        """
         start_engine()
+        path = Path(path).resolve()
+        key = (str(path), read_only)
+        with _jvm_lock:
+            if key in _open:
+                _open[key][1] += 1
+                return cls(_open[key][0], path, read_only)
+            if (str(path), not read_only) in _open:
+                raise StoreError(f"the graph at {path} is already open "
+                                 f"{'read-write' if read_only else 'read-only'} in this process",
+                                 fix="close the other handle first")
+            db = cls._open_java(path, read_only)
+            _open[key] = [db, 1]
+        return cls(db, path, read_only)
+
+    @staticmethod
+    def _open_java(path: Path, read_only: bool):
         import jpype
         from arcadedb_embedded import Database
 
-        path = Path(path)
         if not (path / "configuration.json").exists() and not any(path.glob("*.bucket")):
             raise StoreError(f"no graph database at {path}", fix="run `partygraph build` first")
         factory = jpype.JClass("com.arcadedb.database.DatabaseFactory")(str(path))
         mode = jpype.JClass("com.arcadedb.engine.ComponentFile$MODE")
         try:
-            java_db = factory.open(mode.READ_ONLY if read_only else mode.READ_WRITE)
+            return Database(factory.open(mode.READ_ONLY if read_only else mode.READ_WRITE))
         except Exception as exc:  # noqa: BLE001 - the engine's own message is the useful part
-            raise StoreError(f"cannot open the graph at {path}: {exc}",
+            raise StoreError(f"cannot open the graph at {path}: {_clean(str(exc))}",
                              fix="close other programs writing it, or rebuild") from None
-        return cls(Database(java_db), path, read_only)
 
     @classmethod
     def create(cls, path: str | Path, schema: Schema) -> EmbeddedStore:
@@ -174,13 +193,24 @@ class EmbeddedStore:
                 raise ReadOnlyError("this query writes; the graph is read-only here",
                                     fix="pass --write (CLI) or write=True to change the graph"
                                     ) from None
-            raise QueryError(_clean(message), fix="check the Cypher syntax and parameters") from None
+            raise QueryError(_clean(message),
+                             fix="check the Cypher syntax and parameters") from None
 
     def close(self) -> None:
-        """Close the database."""
-        if self._db is not None:
-            self._db.close()
-            self._db = None
+        """Close the database (when the last store sharing it closes)."""
+        if self._db is None:
+            return
+        with _jvm_lock:
+            key = (str(self.path), self.read_only)
+            entry = _open.get(key)
+            if entry is not None and entry[0] is self._db:
+                entry[1] -= 1
+                if entry[1] == 0:
+                    del _open[key]
+                    self._db.close()
+            else:
+                self._db.close()
+        self._db = None
 
     def __enter__(self) -> EmbeddedStore:
         return self

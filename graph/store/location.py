@@ -55,7 +55,8 @@ class GraphHome:
     def staging(self) -> Path:
         """A fresh, unused directory name for a new build."""
         self.root.mkdir(parents=True, exist_ok=True)
-        return self.root / f"graph-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns()}"
+        stamp = time.strftime("%Y%m%dT%H%M%S")
+        return self.root / f"graph-{stamp}-{os.getpid()}-{time.monotonic_ns()}"
 
     def publish(self, built: Path) -> None:
         """Point ``current`` at ``built`` atomically; keep the previous build, drop older ones."""
@@ -84,7 +85,8 @@ class GraphHome:
         except BlockingIOError:
             handle.close()
             raise BuildLockedError(f"another build is writing {self.root}",
-                                   fix="wait for it to finish, or build into another --db")
+                                   fix="wait for it to finish, or build into another --db"
+                                   ) from None
         try:
             yield
         finally:

@@ -1,0 +1,112 @@
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from graph.cli import app, main
+
+from ..conftest import ROOT, SEEDS
+
+
+def run(capsys, *args) -> tuple[int, str, str]:
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as exc:
+        code = exc.code or 0
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture(scope="module")
+def db(seed_home):
+    return str(seed_home.root)
+
+
+def test_query_json_is_a_list_of_objects(capsys, db):
+    code, out, _ = run(capsys, "query", "--db", db, "--name", "conference_participants",
+                       "--param", "conference=Paris, 1995", "--format", "json")
+    rows = json.loads(out)
+    assert code == 0 and len(rows) == 17
+    assert set(rows[0]) == {"conference", "party", "country", "iso2", "role", "source", "quote"}
+
+
+def test_query_csv_has_a_header_and_one_line_per_row(capsys, db):
+    code, out, _ = run(capsys, "query", "MATCH (c:Country) RETURN c.iso2 AS iso2, c.aliases AS "
+                       "aliases ORDER BY iso2", "--db", db, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and len(rows) == 22
+    assert {"iso2": "BF", "aliases": '["Upper Volta"]'} in rows
+
+
+def test_query_table_with_parameters(capsys, db):
+    code, out, err = run(capsys, "query", "MATCH (p:Party) WHERE p.name = $name RETURN p.founded "
+                         "AS founded", "-p", "name=Communist Party of Belgium", "--db", db)
+    assert code == 0 and "1921" in out and "1 row" in err
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["query", "MATCH (n) DETACH DELETE n"], "this query writes (DELETE)"),
+    (["query", "match (n) set n.x = 1 return n"], "this query writes (SET)"),
+    (["query", "MATCH (n RETURN n"], "Syntax error"),
+    (["query", "--name", "nope"], "no query named 'nope'"),
+    (["query", "--name", "party_lineage"], "needs --param party"),
+    (["query"], "give either Cypher text or --name"),
+    (["query", "RETURN 1", "--format", "xml"], "unknown format"),
+    (["query", "RETURN 1", "-p", "novalue"], "is not key=value"),
+])
+def test_bad_queries_exit_2_with_a_message(capsys, db, args, message):
+    code, out, err = run(capsys, *args, "--db", db)
+    assert code == 2 and message in err and out == ""
+
+
+def test_write_mode_changes_the_graph_only_when_asked(capsys, tmp_path):
+    home = tmp_path / "db"
+    assert run(capsys, "build", "--seeds", str(SEEDS), "--db", str(home), "-q")[0] == 0
+    code, _, _ = run(capsys, "query", "MATCH (p:Party {id: 'party:workers-party-of-belgium'}) "
+                     "SET p.founded = 1979 RETURN p.founded AS f", "--write", "--db", str(home))
+    assert code == 0
+    code, out, _ = run(capsys, "query", "MATCH (p:Party {id: 'party:workers-party-of-belgium'}) "
+                       "RETURN p.founded AS f", "--db", str(home), "-f", "json")
+    assert json.loads(out) == [{"f": 1979}]
+
+
+def test_query_without_a_build_says_how_to_fix(capsys, tmp_path):
+    code, _, err = run(capsys, "query", "RETURN 1", "--db", str(tmp_path / "none"))
+    assert code == 2 and "partygraph build" in err
+
+
+def test_build_prints_counts_and_the_report(capsys, tmp_path):
+    code, out, _ = run(capsys, "build", "--seeds", str(SEEDS), "--db", str(tmp_path / "db"))
+    assert code == 0
+    assert "(:Party)" in out and "[:ATTENDED]" in out and "ambiguous-country" in out
+    assert "built 103 nodes and 202 relationships from 3 documents" in out
+    report = json.loads((tmp_path / "db" / "build-report.json").read_text())
+    assert report["nodes"]["Party"] == 36
+
+
+def test_build_with_bad_input_exits_2_naming_file_and_line(capsys, tmp_path, seeds_copy):
+    (seeds_copy / "facts" / "ics-article.yaml").write_text("document: ics-article\nnodes: [\n")
+    code, _, err = run(capsys, "build", "--seeds", str(seeds_copy), "--db", str(tmp_path / "db"))
+    assert code == 2 and "ics-article.yaml:3: malformed YAML" in err and "fix:" in err
+
+
+def test_queries_lists_the_library(capsys):
+    code, out, _ = run(capsys, "queries")
+    assert code == 0 and "party_lineage" in out and "conference_participants" in out
+
+
+@pytest.mark.parametrize("command", [c.name or c.callback.__name__
+                                     for c in app.registered_commands])
+def test_every_command_help_shows_an_example(capsys, command):
+    code, out, _ = run(capsys, command, "--help")
+    assert code == 0 and "Example" in out and "partygraph" in out
+
+
+def test_python_dash_m_graph_runs_the_command():
+    done = subprocess.run([sys.executable, "-m", "graph", "--help"], capture_output=True,
+                          text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 0 and "build" in done.stdout and "query" in done.stdout

@@ -1,0 +1,37 @@
+import pytest
+
+from graph.errors import ReadOnlyError
+from graph.readonly import check_read_only
+
+
+@pytest.mark.parametrize("cypher", [
+    "MATCH (p:Party) RETURN p.name",
+    "MATCH (p:Party) WHERE p.name = 'CREATE (x)' RETURN p",
+    'MATCH (p) WHERE p.quote CONTAINS "delete; set" RETURN p',
+    "MATCH (p) RETURN p // then DELETE p",
+    "MATCH (p) /* MERGE */ RETURN p.settings",
+    "MATCH (p) RETURN p.created_at, p.offset",
+    "MATCH (p) CALL { WITH p RETURN p.name AS n } RETURN n",
+    "MATCH (n) RETURN n;",
+])
+def test_reading_queries_pass(cypher):
+    check_read_only(cypher)
+
+
+@pytest.mark.parametrize("cypher", [
+    "CREATE (p:Party {name: 'x'})",
+    "create (p:Party)",
+    "MATCH (p) DETACH DELETE p",
+    "MATCH (p) SeT p.name = 'y'",
+    "MATCH (p) REMOVE p.name",
+    "MERGE (p:Party {id: 'x'})",
+    "DROP INDEX foo",
+    "MATCH (p) FOREACH (x IN [1] | SET p.a = x)",
+    "LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line",
+    "CALL db.labels()",
+    "call dbms.procedures()",
+    "MATCH (n) RETURN n; MATCH (m) RETURN m",
+])
+def test_writing_or_outside_reaching_queries_are_refused(cypher):
+    with pytest.raises(ReadOnlyError):
+        check_read_only(cypher)

@@ -1,0 +1,129 @@
+import pytest
+
+from graph.errors import QueryError
+from queries import get_query, list_queries
+
+PARIS = "2nd International Conference of Marxist-Leninist Parties and Organizations (Paris, 1995)"
+NAMES = ["co_attendance", "conference_participants", "evidence", "parties_by_country",
+         "party_conferences", "party_lineage", "platform_timeline"]
+
+
+def test_the_library_lists_every_query_with_a_header():
+    queries = list_queries()
+    assert [q.name for q in queries] == NAMES
+    for q in queries:
+        assert q.summary and q.examples and q.examples[0].startswith("partygraph query --name")
+        for param in q.params.values():
+            assert param.doc
+
+
+def test_missing_and_unknown_parameters_are_refused():
+    with pytest.raises(QueryError, match="needs --param conference"):
+        get_query("conference_participants").bind({})
+    with pytest.raises(QueryError, match="has no parameter colour"):
+        get_query("conference_participants").bind({"conference": "x", "colour": 1})
+    with pytest.raises(QueryError, match="no query named 'nope'"):
+        get_query("nope")
+
+
+def test_paris_1995_participants_with_countries_and_quotes(graph):
+    rows = graph.named("conference_participants", conference="Paris, 1995").to_dict("records")
+    participants = [r for r in rows if r["role"] == "participant"]
+    supporters = [r for r in rows if r["role"] == "supporter"]
+    assert len(participants) == 15 and len(supporters) == 2
+    assert {r["conference"] for r in rows} == {PARIS}
+    assert all(r["source"] == "la-forge-1995-12" and r["quote"] == r["party"] for r in rows)
+    countries = {r["party"]: r["iso2"] for r in rows}
+    assert countries["Revolutionary Communist Party of Volta"] == "BF"
+    assert countries["Chilean Communist Party (Proletarian Action)"] == "CL"
+    assert countries["Communist Party of Japan (Left)"] == "JP"
+    assert sorted(set(countries.values())) == sorted(
+        {"DE", "GB", "CO", "CI", "DO", "EC", "ES", "FR", "GR", "IR", "IT", "TN", "TR", "VE", "BF",
+         "JP", "CL"})
+
+
+def test_belgian_lineage_shows_founding_split_and_renaming_with_quotes(graph):
+    rows = graph.named("party_lineage", party="Communist Party of Belgium").to_dict("records")
+    steps = {(r["direction"], tuple(r["chain"]), tuple(r["kinds"]), tuple(r["dates"]))
+             for r in rows}
+    assert ("predecessor", ("Left wing of the Belgian Labor Party", "Communist Party of Belgium"),
+            ("merger",), ("1921-09-03",)) in steps
+    assert ("predecessor", ("Belgian Communist Party (1920)", "Communist Party of Belgium"),
+            ("merger",), ("1921-09-03",)) in steps
+    assert ("successor", ("Communist Party of Belgium", "Communist Party of Wallonia-Brussels"),
+            ("split",), ("1989",)) in steps
+    assert ("successor", ("Communist Party of Belgium", "Communist Party of Flanders"),
+            ("split",), ("1989",)) in steps
+    assert ("predecessor", ("Communist Party of Wallonia-Brussels", "Communist Party of Belgium"),
+            ("renaming",), ("2018-06",)) in steps
+    for row in rows:
+        assert all(q and s == "cpb-study" for q, s in zip(row["quotes"], row["sources"],
+                                                           strict=True))
+        inner = row["chain"][1:-1]
+        assert "Communist Party of Belgium" not in inner  # cycles are cut at the party
+
+
+def test_lineage_found_by_alias(graph):
+    by_alias = graph.named("party_lineage", party="Belgian Communist Party")
+    assert len(by_alias) == len(graph.named("party_lineage", party="Communist Party of Belgium"))
+
+
+def test_party_conferences_and_platforms(graph):
+    rows = graph.named("party_conferences", party="Communist Party of Belgium").to_dict("records")
+    assert {(r["relation"], r["name"]) for r in rows} == {
+        ("attended", "Belgrade International Conference (2022)"),
+        ("member_of", "International Meeting of Communist and Workers' Parties"),
+        ("member_of", "World Anti-Imperialist Platform"),
+    }
+    rows = graph.named("party_conferences", party="WPB").to_dict("records")
+    assert [(r["relation"], r["name"]) for r in rows] == [
+        ("organized", "International Communist Seminar")]
+
+
+def test_parties_by_country_accepts_codes_and_historical_names(graph):
+    belgian = graph.named("parties_by_country", country="be")
+    assert "Communist Party of Belgium" in set(belgian["party"])
+    volta = graph.named("parties_by_country", country="Upper Volta")
+    assert list(volta["party"]) == ["Revolutionary Communist Party of Volta"]
+
+
+def test_co_attendance_pairs(graph):
+    rows = graph.named("co_attendance").to_dict("records")
+    assert len(rows) == 17 * 16 // 2  # the 17 parties at Paris share one meeting
+    assert all(r["shared"] == 1 for r in rows)
+    iran = graph.named("co_attendance", party="Party of Labor of Iran")
+    assert len(iran) == 16
+
+
+def test_evidence_behind_the_split(graph):
+    rows = graph.named("evidence", **{"from": "Communist Party of Belgium", "type": "SPLIT"})
+    row = rows.to_dict("records")[0]
+    assert row["document"] == "[Study of the Communist Party of Belgium]"
+    assert row["quote"].startswith("In 1989, the 26th Congress of the Communist Party of Belgium")
+    assert row["line"] == 30
+    by_id = graph.named("evidence", id=row["id"])
+    assert by_id.to_dict("records") == [row]
+
+
+def test_platform_timeline_of_the_seminar(graph):
+    rows = graph.named("platform_timeline", platform="ICS").to_dict("records")
+    assert [r["year"] for r in rows] == [1992, *range(1996, 2007), 2011, 2013, 2014]
+    assert rows[-1]["date"] == "2014-06"
+    assert all(r["attendances"] == 0 for r in rows)  # nothing invented
+    icmlpo = graph.named("platform_timeline",
+                         platform="International Conference of Marxist-Leninist Parties and "
+                                  "Organizations").to_dict("records")
+    assert [(r["year"], r["city"], r["country"], r["attendances"]) for r in icmlpo] == [
+        (1994, "Quito", "Ecuador", 0), (1995, "Paris", "France", 17)]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_named_query_runs_with_its_example_parameters(graph, name):
+    import shlex
+
+    from graph.cli import parse_params
+
+    example = get_query(name).examples[0]
+    args = shlex.split(example)
+    pairs = [args[i + 1] for i, a in enumerate(args) if a in ("--param", "-p")]
+    assert len(graph.named(name, **parse_params(pairs))) > 0
