@@ -184,6 +184,14 @@ def queries() -> None:
             out.print(f"  example: {example}", highlight=False, markup=False)
 
 
+@app.command(epilog="Example: partygraph schema > schema.md")
+def schema() -> None:
+    """Print the schema (labels, relationship types, properties) as Markdown tables."""
+    from graph.schema import load_schema, to_markdown
+
+    sys.stdout.write(to_markdown(load_schema()) + "\n")
+
+
 @app.command(epilog="Example: partygraph where")
 def where(db: DbOption = None) -> None:
     """Show where the graph lives and when it was built."""

@@ -115,6 +115,40 @@ class Schema:
         _check_props(edge.properties(), self.types[edge.type], what, edge)
 
 
+def to_markdown(schema: Schema) -> str:
+    """The schema as Markdown tables: labels, then relationship types.
+
+    >>> print(to_markdown(load_schema()).splitlines()[0])
+    | label | properties (besides id, name, aliases) | what it is |
+    """
+    common_node = {"id", "name", "aliases"}
+    common_rel = {"id", "source", "quote", "quote_line", "context", "year", "date", "start",
+                  "end", "note"}
+
+    def props(declared: dict[str, Property], skip: set[str]) -> str:
+        shown = []
+        for name, prop in declared.items():
+            if name in skip:
+                continue
+            text = f"`{name}` {prop.type}" + ("!" if prop.required else "")
+            if prop.enum:
+                text += f" ({' / '.join(prop.enum)})"
+            shown.append(text)
+        return ", ".join(shown) or "-"
+
+    lines = ["| label | properties (besides id, name, aliases) | what it is |", "|---|---|---|"]
+    for label, declared in schema.labels.items():
+        lines.append(f"| `{label}` | {props(declared, common_node)} | {schema.docs[label]} |")
+    lines += ["",
+              "| type | from -> to | properties (besides the evidence and dates) | what it is |",
+              "|---|---|---|---|"]
+    for rel, declared in schema.types.items():
+        start, end = schema.endpoints[rel]
+        lines.append(f"| `{rel}` | {'/'.join(start)} -> {'/'.join(end)} | "
+                     f"{props(declared, common_rel)} | {schema.docs[rel]} |")
+    return "\n".join(lines)
+
+
 def _where(record: Node | Edge) -> dict[str, Any]:
     if record.origin is None:
         return {}
