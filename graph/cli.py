@@ -129,11 +129,16 @@ def emit(rows: list[dict[str, Any]], fmt: str) -> None:
         for row in rows:
             writer.writerow([_cell(row.get(c)) for c in columns])
         return
+    # In a table, a column with one value for every row is said once, above it.
+    constant = [c for c in columns if len(rows) > 1 and len({_cell(r.get(c)) for r in rows}) == 1]
+    for column in constant:
+        out.print(f"{column}: {_cell(rows[0].get(column))}", highlight=False, markup=False)
     table = Table(show_lines=False)
-    for column in columns:
+    shown = [c for c in columns if c not in constant]
+    for column in shown:
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(*[_cell(row.get(c)) for c in columns])
+        table.add_row(*[_cell(row.get(c)) for c in shown])
     out.print(table)
     err.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
 

@@ -110,3 +110,12 @@ def test_python_dash_m_graph_runs_the_command():
     done = subprocess.run([sys.executable, "-m", "graph", "--help"], capture_output=True,
                           text=True, cwd=ROOT, timeout=60)
     assert done.returncode == 0 and "build" in done.stdout and "query" in done.stdout
+
+
+def test_table_says_a_column_shared_by_every_row_once(capsys, db):
+    code, out, _ = run(capsys, "query", "--name", "conference_participants", "--param",
+                       "conference=Paris, 1995", "--db", db)
+    assert code == 0
+    assert out.splitlines()[0] == ("conference: 2nd International Conference of Marxist-Leninist "
+                                   "Parties and Organizations (Paris, 1995)")
+    assert out.count("(Paris, 1995)") == 1
