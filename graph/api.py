@@ -12,16 +12,17 @@ Example, after ``partygraph build``::
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from graph.errors import StoreError
 from graph.readonly import check_read_only
 from graph.store.embedded import EmbeddedStore
 from graph.store.location import default_home
 from queries import get_query, list_queries
+
+if TYPE_CHECKING:  # pandas and networkx load on first use: the CLI starts faster
+    import networkx as nx
+    import pandas as pd
 
 
 class PartyGraph:
@@ -39,15 +40,21 @@ class PartyGraph:
 
     def cypher(self, cypher: str, **params: Any) -> pd.DataFrame:
         """Run read-only Cypher with keyword parameters into a DataFrame."""
+        import pandas as pd
+
         return pd.DataFrame(self.rows(cypher, params))
 
     def named(self, name: str, **params: Any) -> pd.DataFrame:
         """Run a query from ``queries/`` by name into a DataFrame."""
+        import pandas as pd
+
         query = get_query(name)
         return pd.DataFrame(self.rows(query.cypher, query.bind(params)))
 
     def queries(self) -> pd.DataFrame:
         """The named queries: name, what they answer, parameters."""
+        import pandas as pd
+
         return pd.DataFrame([{"name": q.name, "answers": q.summary,
                               "params": ", ".join(q.params)} for q in list_queries()])
 
@@ -57,6 +64,8 @@ class PartyGraph:
         Nodes are keyed by id with their properties and ``label``; edges carry
         their properties, ``type`` and the relationship id as key.
         """
+        import networkx as nx
+
         G = nx.MultiDiGraph()
         where = "WHERE labels(n)[0] IN $labels " if labels else ""
         for row in self.rows(f"MATCH (n) {where}RETURN labels(n)[0] AS label, properties(n) AS p",
