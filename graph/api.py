@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from graph.errors import StoreError
 from graph.readonly import check_read_only
 from graph.store.embedded import EmbeddedStore
-from graph.store.location import default_home
+from graph.store.location import find_home
 from queries import get_query, list_queries
 
 if TYPE_CHECKING:  # pandas and networkx load on first use: the CLI starts faster
@@ -91,8 +91,9 @@ class PartyGraph:
 
 
 def open_graph(db: str | Path | None = None, *, write: bool = False) -> PartyGraph:
-    """Open the built graph (``./partygraph.db``, ``PARTYGRAPH_DB`` or ``db``)."""
-    home = default_home(db)
+    """Open the built graph: ``db``, else ``PARTYGRAPH_DB``, else the nearest
+    ``partygraph.db`` in this directory or a parent."""
+    home = find_home(db)
     current = home.current()
     if current is None:
         raise StoreError(f"no graph has been built in {home.root}",

@@ -117,8 +117,13 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def emit(rows: list[dict[str, Any]], fmt: str) -> None:
-    """Print rows as a table, CSV or JSON (a list of objects, one per row)."""
+def emit(rows: list[dict[str, Any]], fmt: str, *, hoist: bool = True,
+         hide: tuple[str, ...] = ()) -> None:
+    """Print rows as a table, CSV or JSON (a list of objects, one per row).
+
+    In a table, ``hoist`` says a column shared by every row once above it, and
+    ``hide`` columns are left out (CSV and JSON keep everything).
+    """
     if fmt == "json":
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return
@@ -130,13 +135,18 @@ def emit(rows: list[dict[str, Any]], fmt: str) -> None:
             writer.writerow([_cell(row.get(c)) for c in columns])
         return
     # In a table, a column with one value for every row is said once, above it.
-    constant = [c for c in columns if len(rows) > 1 and len({_cell(r.get(c)) for r in rows}) == 1]
+    constant = [c for c in columns if hoist and len(rows) > 1
+                and len({_cell(r.get(c)) for r in rows}) == 1]
     for column in constant:
         out.print(f"{column}: {_cell(rows[0].get(column))}", highlight=False, markup=False)
     table = Table(show_lines=False)
-    shown = [c for c in columns if c not in constant]
+    shown = [c for c in columns if c not in constant and c not in hide]
     for column in shown:
-        table.add_column(column, overflow="fold")
+        numeric = all(isinstance(r.get(column), int | float | type(None)) for r in rows)
+        if numeric:
+            table.add_column(column, justify="right", no_wrap=True)
+        else:
+            table.add_column(column, overflow="fold", min_width=min(24, len(column) + 8))
     for row in rows:
         table.add_row(*[_cell(row.get(c)) for c in shown])
     out.print(table)
@@ -175,6 +185,96 @@ def query(
     emit(rows, fmt)
 
 
+def _split(values: list[str] | None) -> list[str]:
+    return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
+
+
+def _load_graph(db: Path | None):
+    from graph.api import open_graph
+
+    with open_graph(db) as graph:
+        return graph.to_networkx()
+
+
+@app.command(epilog="Examples: partygraph centrality --measure betweenness --top 10  |  "
+             "partygraph centrality --projection collaboration --year-to 1995 --format csv")
+def centrality(
+    projection: Annotated[str, typer.Option(
+        help="count (shared conferences), collaboration (Newman: big meetings count less), "
+             "jaccard (overlap), or full (every kind of tie)")] = "count",
+    measure: Annotated[list[str] | None, typer.Option(
+        "--measure", "-m", help="degree, betweenness, closeness, eigenvector, pagerank; "
+        "repeatable or comma-separated; the first sorts [default: all]")] = None,
+    top: Annotated[int | None, typer.Option(help="Show the first N")] = None,
+    year_from: Annotated[int | None, typer.Option(help="Only meetings and ties from this year")]
+    = None,
+    year_to: Annotated[int | None, typer.Option(help="Only up to this year ('as of')")] = None,
+    role: Annotated[list[str] | None, typer.Option(
+        "--role",
+        help="ATTENDED roles that count: participant, supporter, observer [default: all]")]
+    = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json")] = "table",
+    db: DbOption = None,
+) -> None:
+    """Rank parties by centrality in the co-attendance network (networkx), with communities."""
+    from graph.analysis import MEASURES, PROJECTIONS, centrality_table, select
+
+    measures = _split(measure) or list(MEASURES)
+    unknown = [m for m in measures if m not in MEASURES]
+    if unknown or projection not in PROJECTIONS or fmt not in ("table", "csv", "json"):
+        raise QueryError(f"unknown choice: {', '.join(unknown) or projection or fmt}",
+                         fix=f"--projection {'|'.join(PROJECTIONS)}; --measure "
+                         f"{'|'.join(MEASURES)}; --format table|csv|json")
+    G = select(_load_graph(db), year_from=year_from, year_to=year_to)
+    table = centrality_table(G, projection=projection, measures=measures,
+                             roles=_split(role) or None, top=top)
+    rows = [{"rank": i, **{k: (round(v, 4) if isinstance(v, float) else v)
+                           for k, v in row.items() if k != "label"}}
+            for i, row in enumerate(table.to_dict("records"), start=1)]
+    note = table.attrs.get("note")
+    if note:
+        err.print(f"note: {note}")
+    if not rows:
+        err.print("no parties in this selection (no attendance in these years?)")
+    emit(rows, fmt, hoist=False, hide=("id",))
+
+
+@app.command(epilog="Examples: partygraph render --out graph.html  |  partygraph render "
+             "--focus \"Communist Party of Belgium\" --depth 2 --size-by betweenness")
+def render(
+    out_file: Annotated[Path, typer.Option("--out", help="The HTML file to write")]
+    = Path("partygraph.html"),
+    focus: Annotated[str | None, typer.Option(help="Centre on this node (name or id)")] = None,
+    depth: Annotated[int, typer.Option(help="Steps around --focus")] = 1,
+    labels: Annotated[list[str] | None, typer.Option(
+        "--labels", help="Labels to draw, comma-separated [default: all but Document]")] = None,
+    year_from: Annotated[int | None, typer.Option(help="Only dated parts from this year")] = None,
+    year_to: Annotated[int | None, typer.Option(help="Only up to this year")] = None,
+    size_by: Annotated[str, typer.Option(help="Centrality that sizes nodes, or none")]
+    = "degree",
+    db: DbOption = None,
+) -> None:
+    """Write an interactive network page: one offline HTML file, every edge with its quote."""
+    import time
+
+    from graph.analysis import MEASURES
+    from graph.render import DEFAULT_LABELS
+    from graph.render import render as draw
+
+    if size_by != "none" and size_by not in MEASURES:
+        raise QueryError(f"unknown measure {size_by!r}",
+                         fix=f"--size-by {'|'.join(MEASURES)}|none")
+    started = time.perf_counter()
+    page = draw(_load_graph(db), focus=focus, depth=depth,
+                labels=_split(labels) or DEFAULT_LABELS, year_from=year_from, year_to=year_to,
+                size_by=None if size_by == "none" else size_by)
+    page.write(out_file)
+    size = out_file.stat().st_size
+    out.print(f"wrote {out_file}: {page.nodes} nodes, {page.edges} relationships, {size} bytes, "
+              f"{'physics layout' if page.physics else 'precomputed layout'}, "
+              f"{time.perf_counter() - started:.1f} s", highlight=False)
+
+
 @app.command(epilog="Example: partygraph queries")
 def queries() -> None:
     """List the named queries with what they answer and their parameters."""
@@ -200,7 +300,9 @@ def schema() -> None:
 @app.command(epilog="Example: partygraph where")
 def where(db: DbOption = None) -> None:
     """Show where the graph lives and when it was built."""
-    home = default_home(db)
+    from graph.store.location import find_home
+
+    home = find_home(db)
     current = home.current()
     out.print(f"graph home: {home.root}")
     out.print(f"current build: {current if current else 'none (run `partygraph build`)'}")

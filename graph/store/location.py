@@ -35,6 +35,20 @@ def default_home(path: str | Path | None = None) -> GraphHome:
     return GraphHome(path or os.environ.get(ENV) or Path.cwd() / DEFAULT_DIR)
 
 
+def find_home(path: str | Path | None = None) -> GraphHome:
+    """The graph home to read: like :func:`default_home`, but without an explicit
+    path or ``PARTYGRAPH_DB`` it also looks in the parent directories, so a
+    notebook in ``notebooks/`` finds the graph built at the repository root."""
+    if path or os.environ.get(ENV):
+        return default_home(path)
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        home = GraphHome(folder / DEFAULT_DIR)
+        if home.current() is not None:
+            return home
+    return default_home()
+
+
 class GraphHome:
     """A directory of build generations with a ``current`` link."""
 

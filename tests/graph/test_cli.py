@@ -119,3 +119,32 @@ def test_table_says_a_column_shared_by_every_row_once(capsys, db):
     assert out.splitlines()[0] == ("conference: 2nd International Conference of Marxist-Leninist "
                                    "Parties and Organizations (Paris, 1995)")
     assert out.count("(Paris, 1995)") == 1
+
+
+def test_centrality_prints_a_ranked_table(capsys, db):
+    code, out, _ = run(capsys, "centrality", "--projection", "full", "--measure", "betweenness",
+                       "--top", "3", "--format", "json", "--db", db)
+    rows = json.loads(out)
+    assert code == 0 and [r["rank"] for r in rows] == [1, 2, 3]
+    assert rows[0]["name"] == "Communist Party of Belgium"
+    assert rows[0]["betweenness"] >= rows[1]["betweenness"] >= rows[2]["betweenness"]
+    code, out, _ = run(capsys, "centrality", "--db", db)
+    assert code == 0 and "rank" in out and "betweenness" in out
+
+
+@pytest.mark.parametrize("args", [["--projection", "cosine"], ["--measure", "fame"],
+                                  ["--format", "xml"]])
+def test_centrality_refuses_unknown_choices(capsys, db, args):
+    code, _, err = run(capsys, "centrality", *args, "--db", db)
+    assert code == 2 and "unknown choice" in err
+
+
+def test_render_writes_one_offline_page(capsys, db, tmp_path):
+    target = tmp_path / "page.html"
+    code, out, _ = run(capsys, "render", "--out", str(target), "--focus",
+                       "Communist Party of Belgium", "--depth", "2", "--size-by", "betweenness",
+                       "--db", db)
+    assert code == 0 and target.exists() and "nodes" in out and "bytes" in out
+    assert "Communist Party of Belgium" in target.read_text()
+    code, _, err = run(capsys, "render", "--focus", "Atlantis", "--out", str(target), "--db", db)
+    assert code == 2 and "no node named 'Atlantis'" in err
