@@ -181,3 +181,40 @@ def build(seeds: str | Path, home: GraphHome, *, schema: Schema | None = None,
     nodes, rels = graph.counts()
     return BuildReport(nodes, rels, [d.id for d in graph.corpus.documents], graph.notes,
                        target, time.perf_counter() - started)
+
+
+def build_into(seeds: str | Path, store, *, schema: Schema | None = None, batch: int = 1000,
+               prune: bool = False, progress=None) -> BuildReport:
+    """Build the graph from ``seeds`` into a server store (e.g. :class:`Neo4jStore`).
+
+    Constraints first, then MERGE by id, so a re-run updates in place; with
+    ``prune`` the nodes the corpus no longer has are deleted. The report's
+    notes say how many such stale nodes there are when they are kept.
+    """
+    started = time.perf_counter()
+    schema = schema or load_schema()
+    graph = collect(seeds, schema)
+    total = len(graph.nodes) + len(graph.edges)
+    store.prepare(schema)
+    done = 0
+
+    def tick(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress:
+            progress("writing", done, total)
+
+    store.write(graph.nodes, graph.edges, batch=batch, progress=tick)
+    notes = list(graph.notes)
+    if prune:
+        removed = store.prune(graph.nodes, schema)
+        if removed:
+            notes.append(Note("pruned", f"deleted {removed} nodes the corpus no longer has"))
+    else:
+        stale = store.stale(graph.nodes, schema)
+        if stale:
+            notes.append(Note("stale", f"{stale} nodes in the server are not in this build; "
+                              "pass --prune to delete them"))
+    nodes, rels = graph.counts()
+    return BuildReport(nodes, rels, [d.id for d in graph.corpus.documents], notes, None,
+                       time.perf_counter() - started)

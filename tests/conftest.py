@@ -48,3 +48,39 @@ def seeds_copy(tmp_path) -> Path:
     target = tmp_path / "seeds"
     shutil.copytree(SEEDS, target)
     return target
+
+
+BOLT_PASSWORD = "partygraph-test-password"
+
+
+@pytest.fixture(scope="session")
+def arcadedb_bolt():
+    """An ArcadeDB server with its Bolt plugin on a free loopback port, empty database."""
+    from graph.store.bolt import BoltServer
+
+    server = BoltServer.start(None, password=BOLT_PASSWORD, empty=True)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session", params=["arcadedb-bolt", "neo4j"])
+def bolt_store(request, seed_report):
+    """The seed graph written through the official neo4j driver into a Bolt server:
+    ArcadeDB here, and the Neo4j named by NEO4J_URI when it is set."""
+    import os
+
+    from graph.build import build_into
+    from graph.store.neo4j import Credentials, Neo4jStore
+
+    if request.param == "neo4j":
+        if not os.environ.get("NEO4J_URI"):
+            pytest.skip("NEO4J_URI is not set: no Neo4j server to compare with "
+                        "(set NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD to run these)")
+        credentials = Credentials.from_env()
+    else:
+        server = request.getfixturevalue("arcadedb_bolt")
+        credentials = Credentials(server.uri, server.user, server.password, server.database)
+    store = Neo4jStore.connect(credentials)
+    build_into(SEEDS, store, batch=50, prune=True)
+    yield store
+    store.close()

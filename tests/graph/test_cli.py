@@ -148,3 +148,50 @@ def test_render_writes_one_offline_page(capsys, db, tmp_path):
     assert "Communist Party of Belgium" in target.read_text()
     code, _, err = run(capsys, "render", "--focus", "Atlantis", "--out", str(target), "--db", db)
     assert code == 2 and "no node named 'Atlantis'" in err
+
+
+@pytest.fixture
+def neo4j_env(arcadedb_bolt, monkeypatch):
+    monkeypatch.setenv("NEO4J_USERNAME", arcadedb_bolt.user)
+    monkeypatch.setenv("NEO4J_PASSWORD", arcadedb_bolt.password)
+    monkeypatch.setenv("NEO4J_DATABASE", arcadedb_bolt.database)
+    return arcadedb_bolt
+
+
+def test_build_and_query_through_neo4j(capsys, neo4j_env, db):
+    code, out, err = run(capsys, "build", "--neo4j", neo4j_env.uri, "--batch-size", "100",
+                         "--prune")
+    assert code == 0 and "rows through Bolt at" in err and neo4j_env.password not in out + err
+    code, out, _ = run(capsys, "query", "--neo4j", neo4j_env.uri, "--name",
+                       "conference_participants", "--param", "conference=Paris, 1995", "-f",
+                       "json")
+    via_bolt = json.loads(out)
+    code2, out2, _ = run(capsys, "query", "--db", db, "--name", "conference_participants",
+                         "--param", "conference=Paris, 1995", "-f", "json")
+    assert code == code2 == 0 and sorted(map(repr, via_bolt)) == sorted(
+        map(repr, json.loads(out2)))
+
+
+def test_neo4j_uri_from_the_environment_and_explicit_db_wins(capsys, neo4j_env, db,
+                                                             monkeypatch):
+    monkeypatch.setenv("NEO4J_URI", neo4j_env.uri)
+    code, out, _ = run(capsys, "query", "MATCH (p:Party) RETURN count(p) AS n", "-f", "json")
+    assert code == 0 and json.loads(out) == [{"n": 36}]
+    code, out, _ = run(capsys, "query", "RETURN 1 AS one", "--db", db, "-f", "json")
+    assert code == 0 and json.loads(out) == [{"one": 1}]
+    code, _, err = run(capsys, "query", "CREATE (n:Party {id: 'x'})")
+    assert code == 2 and "writes" in err
+
+
+def test_wrong_neo4j_password_exits_2_without_echoing_it(capsys, neo4j_env, monkeypatch):
+    monkeypatch.setenv("NEO4J_PASSWORD", "wrong-secret-value")
+    code, out, err = run(capsys, "query", "RETURN 1", "--neo4j", neo4j_env.uri)
+    assert code == 2 and "refused the credentials" in err
+    assert "wrong-secret-value" not in out + err
+
+
+def test_export_command_writes_each_format(capsys, db, tmp_path):
+    for fmt in ("neo4j-admin", "graphml", "gexf", "json", "cypher"):
+        code, out, _ = run(capsys, "export", "--format", fmt, "--out", str(tmp_path / fmt),
+                           "--db", db)
+        assert code == 0 and "103 nodes, 202 relationships" in out

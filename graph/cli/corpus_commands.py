@@ -1,0 +1,188 @@
+"""Commands that build the graph and ask it questions."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from graph.cli.app import DbOption, app, err, out
+from graph.cli.output import emit, parse_params
+from graph.errors import QueryError
+from graph.store.location import default_home
+
+Neo4jOption = Annotated[str | None, typer.Option(
+    "--neo4j", envvar="NEO4J_URI", show_envvar=True,
+    help="A Neo4j (or any Bolt) server to use instead of the embedded graph; credentials from "
+         "NEO4J_USERNAME, NEO4J_PASSWORD (or a prompt), NEO4J_DATABASE. An explicit --db wins "
+         "over NEO4J_URI.")]
+
+
+def connect_neo4j(uri: str):
+    """A Neo4j store from the URI and the environment; a missing password is asked for."""
+    from graph.store.neo4j import Credentials, Neo4jStore
+
+    ask = None
+    if sys.stdin.isatty():
+        def ask(text: str) -> str:
+            return typer.prompt(text, hide_input=True)
+    return Neo4jStore.connect(Credentials.from_env(uri, prompt=ask))
+
+
+def run_build_into(build_into, seeds, store, batch_size, prune, tick):
+    """Build into a server store, reporting the load rate."""
+    report = build_into(seeds, store, batch=batch_size, prune=prune, progress=tick)
+    rows = sum(report.nodes.values()) + sum(report.relationships.values())
+    err.print(f"wrote {rows} rows through Bolt at {rows / max(report.seconds, 1e-9):.0f} rows/s")
+    return report
+
+
+def use_neo4j(neo4j: str | None, db: Path | None) -> bool:
+    """Neo4j when asked for, unless an embedded --db is named explicitly."""
+    return bool(neo4j) and db is None
+
+
+@app.command(epilog="Examples: partygraph build  |  partygraph build --seeds seeds --db "
+             "partygraph.db  |  NEO4J_PASSWORD=... partygraph build --neo4j neo4j://localhost:7687")
+def build(
+    seeds: Annotated[Path, typer.Option(help="Corpus folder: catalog.yaml, documents, facts/")]
+    = Path("seeds"),
+    db: DbOption = None,
+    neo4j: Neo4jOption = None,
+    batch_size: Annotated[int, typer.Option(help="Rows per transaction (Neo4j)")] = 1000,
+    prune: Annotated[bool, typer.Option(help="Delete nodes the corpus no longer has (Neo4j)")]
+    = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary line")]
+    = False,
+) -> None:
+    """Build the graph from the corpus: into a fresh embedded database, swapped in when
+    complete, or into a Neo4j server (MERGE by id: re-running updates in place)."""
+    from graph.build import build as run_build
+    from graph.build import build_into
+
+    home = default_home(db)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  console=err, transient=True, disable=quiet) as progress:
+        task = progress.add_task("reading the corpus", total=None)
+
+        def tick(step: str, done: int, total: int) -> None:
+            progress.update(task, description=step, completed=done, total=total)
+
+        if use_neo4j(neo4j, db):
+            with connect_neo4j(neo4j) as store:
+                report = run_build_into(build_into, seeds, store, batch_size, prune, tick)
+            target = store.where
+        else:
+            report = run_build(seeds, home, progress=tick)
+            target = str(home.root)
+    summary = {
+        "nodes": report.nodes, "relationships": report.relationships,
+        "documents": report.documents, "seconds": round(report.seconds, 2),
+        "notes": [{"kind": n.kind, "message": n.message, "where": n.where} for n in report.notes],
+    }
+    if not use_neo4j(neo4j, db):
+        (home.root / "build-report.json").write_text(json.dumps(summary, indent=2) + "\n")
+    total_nodes, total_rels = sum(report.nodes.values()), sum(report.relationships.values())
+    line = (f"built {total_nodes} nodes and {total_rels} relationships from "
+            f"{len(report.documents)} documents in {report.seconds:.1f} s -> {target}")
+    if quiet:
+        out.print(line)
+        return
+    counts = Table(title="Graph", show_edge=False)
+    counts.add_column("label / type")
+    counts.add_column("count", justify="right")
+    for name, n in report.nodes.items():
+        counts.add_row(f"(:{name})", str(n))
+    for name, n in report.relationships.items():
+        counts.add_row(f"[:{name}]", str(n))
+    out.print(counts)
+    if report.notes:
+        notes = Table(title="Build report: for a person to check", show_edge=False)
+        for column in ("kind", "where", "message"):
+            notes.add_column(column, overflow="fold")
+        for note in report.notes:
+            notes.add_row(note.kind, note.where, note.message)
+        out.print(notes)
+        kinds = Counter(n.kind for n in report.notes)
+        out.print("report: " + ", ".join(f"{v} {k}" for k, v in sorted(kinds.items())))
+    out.print(line)
+
+
+@app.command(epilog="Examples: partygraph query \"MATCH (p:Party) RETURN p.name AS name LIMIT 5\"  "
+             "|  partygraph query --name conference_participants --param conference=Paris "
+             "--format json")
+def query(
+    cypher: Annotated[str | None, typer.Argument(help="Cypher text (or use --name)")] = None,
+    name: Annotated[str | None, typer.Option("--name", "-n", help="A named query from queries/")]
+    = None,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="key=value, repeatable")]
+    = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json")] = "table",
+    write: Annotated[bool, typer.Option("--write", help="Allow clauses that change the graph")]
+    = False,
+    db: DbOption = None,
+    neo4j: Neo4jOption = None,
+) -> None:
+    """Run Cypher, or a named query, against the graph. Read-only unless --write."""
+    from graph.api import open_graph
+    from queries import get_query
+
+    if fmt not in ("table", "csv", "json"):
+        raise QueryError(f"unknown format {fmt!r}", fix="use --format table, csv or json")
+    if (cypher is None) == (name is None):
+        raise QueryError("give either Cypher text or --name NAME",
+                         fix="see `partygraph queries` for the names")
+    params = parse_params(param or [])
+    if name:
+        named = get_query(name)
+        cypher, params = named.cypher, named.bind(params)
+    if use_neo4j(neo4j, db):
+        from graph.readonly import check_read_only
+
+        if not write:
+            check_read_only(cypher)
+        with connect_neo4j(neo4j) as store:
+            rows = store.run(cypher, params, write=write)
+    else:
+        with open_graph(db, write=write) as graph:
+            rows = graph.rows(cypher, params, write=write)
+    emit(rows, fmt)
+
+
+@app.command(epilog="Example: partygraph queries")
+def queries() -> None:
+    """List the named queries with what they answer and their parameters."""
+    from queries import list_queries
+
+    for q in list_queries():
+        out.print(f"[bold]{q.name}[/]: {q.summary}", highlight=False)
+        for p in q.params.values():
+            default = "" if p.required else f" = {json.dumps(p.default)}"
+            out.print(f"  --param {p.name}{default}: {p.doc}", highlight=False, markup=False)
+        for example in q.examples:
+            out.print(f"  example: {example}", highlight=False, markup=False)
+
+
+@app.command(epilog="Example: partygraph schema > schema.md")
+def schema() -> None:
+    """Print the schema (labels, relationship types, properties) as Markdown tables."""
+    from graph.schema import load_schema, to_markdown
+
+    sys.stdout.write(to_markdown(load_schema()) + "\n")
+
+
+@app.command(epilog="Example: partygraph where")
+def where(db: DbOption = None) -> None:
+    """Show where the graph lives and when it was built."""
+    from graph.store.location import find_home
+
+    home = find_home(db)
+    current = home.current()
+    out.print(f"graph home: {home.root}")
+    out.print(f"current build: {current if current else 'none (run `partygraph build`)'}")

@@ -1,0 +1,84 @@
+"""Commands that hand the graph to other tools: a Bolt server, export files."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from graph.cli.app import DbOption, app, err, out
+from graph.errors import StoreError
+
+PASSWORD_ENV = "PARTYGRAPH_BOLT_PASSWORD"
+
+
+@app.command(epilog="Examples: partygraph serve  |  PARTYGRAPH_BOLT_PASSWORD=... partygraph "
+             "serve --port 7687")
+def serve(
+    port: Annotated[int | None, typer.Option(help="Bolt port [default: a free one]")] = None,
+    db: DbOption = None,
+) -> None:
+    """Serve the embedded graph over Bolt on 127.0.0.1 for any Neo4j driver or tool.
+
+    The password comes from PARTYGRAPH_BOLT_PASSWORD, or is generated and shown once.
+    Ctrl-C stops the server.
+    """
+    from graph.store.bolt import BoltServer
+    from graph.store.location import find_home
+
+    home = find_home(db)
+    current = home.current()
+    if current is None:
+        raise StoreError(f"no graph has been built in {home.root}",
+                         fix="run `partygraph build` first")
+    given = os.environ.get(PASSWORD_ENV)
+    server = BoltServer.start(current, password=given, port=port)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        out.print(f"serving {current} over Bolt (loopback only)", highlight=False)
+        out.print(f"  uri:      {server.uri}", highlight=False)
+        out.print(f"  user:     {server.user}", highlight=False)
+        out.print(f"  database: {server.database}", highlight=False)
+        if given:
+            out.print(f"  password: from {PASSWORD_ENV}", highlight=False)
+        else:
+            out.print(f"  password: {server.password}   (shown once; set {PASSWORD_ENV} to "
+                      "choose one)", highlight=False)
+        out.print(f'  python:   GraphDatabase.driver("{server.uri}", auth=("{server.user}", '
+                  f'password)).session(database="{server.database}")', highlight=False)
+        out.print("press Ctrl-C to stop", highlight=False)
+        out.file.flush()
+        while not stop.wait(0.5):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+        err.print("stopped")
+
+
+@app.command(epilog="Examples: partygraph export --format gexf --out partygraph.gexf  |  "
+             "partygraph export --format neo4j-admin --out import/")
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f",
+                                     help="neo4j-admin, graphml, gexf, json or cypher")],
+    out_path: Annotated[Path, typer.Option("--out", help="File, or folder for neo4j-admin")],
+    db: DbOption = None,
+) -> None:
+    """Export the graph for Neo4j (neo4j-admin CSV, a Cypher script), Gephi (GEXF,
+    GraphML) or anything else (node-link JSON)."""
+    from graph.api import open_graph
+    from graph.export import export as write
+
+    with open_graph(db) as graph:
+        G = graph.to_networkx()
+    paths = write(G, fmt, out_path)
+    size = sum(p.stat().st_size for p in paths)
+    out.print(f"wrote {len(paths)} file{'s' if len(paths) > 1 else ''}, {size} bytes: "
+              f"{G.number_of_nodes()} nodes, {G.number_of_edges()} relationships -> {out_path}",
+              highlight=False)

@@ -1,0 +1,188 @@
+"""The Neo4j store: the same graph in a Neo4j server (or any Bolt server), through
+the official ``neo4j`` driver.
+
+Writing creates a uniqueness constraint on ``id`` for every label first, then
+MERGEs nodes and relationships by id in batched ``UNWIND`` transactions, so a
+re-run updates in place. Reads run in read transactions behind the same
+read-only guard as the embedded store. Credentials are never printed: errors
+name the URI and user only.
+
+Example (with a server running)::
+
+    store = Neo4jStore.connect("neo4j://localhost:7687", "neo4j", password)
+    store.prepare(load_schema())
+    store.write(graph.nodes, graph.edges)
+    store.run("MATCH (p:Party) RETURN count(p) AS parties")
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from graph.errors import QueryError, ReadOnlyError, StoreError
+from graph.readonly import check_read_only
+from graph.records import Edge, Node
+from graph.schema import Schema
+from graph.store.base import edge_batches, node_batches
+from graph.store.embedded import _ident
+
+BATCH = 1000
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """Where and as whom to connect; ``repr`` never shows the password."""
+
+    uri: str
+    user: str
+    password: str
+    database: str | None = None
+
+    def __repr__(self) -> str:
+        return f"Credentials(uri={self.uri!r}, user={self.user!r}, database={self.database!r})"
+
+    @classmethod
+    def from_env(cls, uri: str | None = None, *, prompt=None) -> Credentials:
+        """From ``NEO4J_URI``, ``NEO4J_USERNAME``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``;
+        ``prompt(text)`` asks for a missing password (never echoed by the CLI)."""
+        uri = uri or os.environ.get("NEO4J_URI")
+        if not uri:
+            raise StoreError("no Neo4j URI", fix="pass --neo4j neo4j://host:7687 or set NEO4J_URI")
+        user = os.environ.get("NEO4J_USERNAME") or os.environ.get("NEO4J_USER") or "neo4j"
+        password = os.environ.get("NEO4J_PASSWORD")
+        if password is None:
+            if prompt is None:
+                raise StoreError(f"no password for {user} at {uri}",
+                                 fix="set NEO4J_PASSWORD (it is never printed)")
+            password = prompt(f"Password for {user} at {uri}")
+        return cls(uri, user, password, os.environ.get("NEO4J_DATABASE") or None)
+
+
+def _python(value: Any) -> Any:
+    """Driver values to the plain shapes the embedded store returns."""
+    from neo4j.graph import Node as BoltNode
+    from neo4j.graph import Path, Relationship
+
+    if isinstance(value, BoltNode):
+        label = next(iter(sorted(value.labels)), None)
+        return {"_label": label, **{k: _python(v) for k, v in value.items()}}
+    if isinstance(value, Relationship):
+        return {"_type": value.type, **{k: _python(v) for k, v in value.items()}}
+    if isinstance(value, Path):
+        return [_python(n) for n in value.nodes]
+    if isinstance(value, dict):
+        return {k: _python(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_python(v) for v in value]
+    return value
+
+
+class Neo4jStore:
+    """A graph in a Bolt server, reached through the official driver."""
+
+    def __init__(self, driver, database: str | None = None, *, where: str = ""):
+        self._driver = driver
+        self.database = database
+        self.where = where
+
+    @classmethod
+    def connect(cls, credentials: Credentials) -> Neo4jStore:
+        """Connect and check the server answers; errors never include the password."""
+        from neo4j import GraphDatabase
+        from neo4j.exceptions import AuthError, ServiceUnavailable
+
+        where = f"{credentials.uri} as {credentials.user}"
+        try:
+            driver = GraphDatabase.driver(credentials.uri,
+                                          auth=(credentials.user, credentials.password))
+            driver.verify_connectivity()
+        except AuthError:
+            raise StoreError(f"the server at {where} refused the credentials",
+                             fix="check NEO4J_USERNAME and NEO4J_PASSWORD") from None
+        except (ServiceUnavailable, OSError, ValueError) as exc:
+            raise StoreError(f"cannot reach {credentials.uri}: {type(exc).__name__}",
+                             fix="check the URI, that the server runs, and the port") from None
+        return cls(driver, credentials.database, where=where)
+
+    def _session(self):
+        return self._driver.session(database=self.database) if self.database else \
+            self._driver.session()
+
+    def prepare(self, schema: Schema) -> None:
+        """A uniqueness constraint on ``id`` for every label (idempotent)."""
+        with self._session() as session:
+            for label in sorted(schema.labels):
+                session.run(f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS "
+                            f"FOR (n:{_ident(label)}) REQUIRE n.id IS UNIQUE").consume()
+
+    def write(self, nodes: list[Node], edges: list[Edge], *, batch: int = BATCH,
+              progress=None) -> None:
+        """MERGE nodes, then relationships, by id, ``batch`` rows per transaction."""
+        labels = {n.id: n.label for n in nodes}
+        with self._session() as session:
+            for label, rows in node_batches(nodes, batch):
+                cypher = (f"UNWIND $rows AS row MERGE (n:{_ident(label)} {{id: row.id}}) "
+                          "SET n = row")
+                session.execute_write(lambda tx, c=cypher, r=rows: tx.run(c, rows=r).consume())
+                if progress:
+                    progress(len(rows))
+            for rel, start, end, rows in edge_batches(edges, labels, batch):
+                cypher = (f"UNWIND $rows AS row MATCH (a:{_ident(start)} {{id: row.start}}) "
+                          f"MATCH (b:{_ident(end)} {{id: row.end}}) "
+                          f"MERGE (a)-[r:{_ident(rel)} {{id: row.props.id}}]->(b) "
+                          "SET r = row.props")
+                session.execute_write(lambda tx, c=cypher, r=rows: tx.run(c, rows=r).consume())
+                if progress:
+                    progress(len(rows))
+
+    def stale(self, nodes: list[Node], schema: Schema) -> int:
+        """How many nodes with partygraph's labels are not in ``nodes``."""
+        ids = [n.id for n in nodes]
+        rows = self.run("MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) "
+                        "AND NOT n.id IN $ids RETURN count(n) AS n",
+                        {"labels": sorted(schema.labels), "ids": ids})
+        return rows[0]["n"] if rows else 0
+
+    def prune(self, nodes: list[Node], schema: Schema) -> int:
+        """Delete the nodes (and their relationships) that the build no longer has."""
+        count = self.stale(nodes, schema)
+        self.run("MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) "
+                 "AND NOT n.id IN $ids DETACH DELETE n",
+                 {"labels": sorted(schema.labels), "ids": [n.id for n in nodes]}, write=True)
+        return count
+
+    def run(self, cypher: str, params: dict[str, Any] | None = None, *,
+            write: bool = False) -> list[dict[str, Any]]:
+        """Run Cypher in a read (or, with ``write=True``, a write) transaction."""
+        from neo4j.exceptions import ClientError, Neo4jError
+
+        if not write:
+            check_read_only(cypher)
+
+        def work(tx):
+            return [{k: _python(v) for k, v in record.items()}
+                    for record in tx.run(cypher, params or {})]
+
+        try:
+            with self._session() as session:
+                return session.execute_write(work) if write else session.execute_read(work)
+        except ClientError as exc:
+            if "Write" in (exc.message or "") and "read" in (exc.message or "").lower():
+                raise ReadOnlyError("this query writes; the graph is read-only here",
+                                    fix="pass --write to change the graph") from None
+            raise QueryError(f"{self.where}: {exc.message}",
+                             fix="check the Cypher syntax and parameters") from None
+        except Neo4jError as exc:
+            raise StoreError(f"{self.where}: {exc.message}", fix="see the server's log") from None
+
+    def close(self) -> None:
+        """Close the driver."""
+        self._driver.close()
+
+    def __enter__(self) -> Neo4jStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
