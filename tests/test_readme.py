@@ -12,7 +12,9 @@ def readme() -> str:
 
 
 def commands() -> list[str]:
-    return re.findall(r"```bash\n(.+?)\n```", readme())
+    """The commands of the "Set up and run" section."""
+    section = readme().split("## Set up and run", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```bash\n(.+?)\n```", section, flags=re.S)
 
 
 def test_readme_has_exactly_two_setup_commands_and_ci_runs_the_second():
