@@ -1,0 +1,161 @@
+"""Candidate facts from an unseen report, for a person to review before ingesting.
+
+Reads the meeting (series, edition, date, place, stated counts), every
+organization with its role (participant, supporter, observer, host, absent,
+or only mentioned), its country (ISO alpha-2, or None when the text does not
+tell), whether it matches a party already in the graph, and the persons and
+publications named. Every candidate carries an exact quote and its offsets.
+
+>>> facts = extract("The 3rd European Communist Meeting was held in Lisbon in May 2016. "
+...                 "The Portuguese Communist Party hosted it; the KKE took part, while "
+...                 "the Communist Party of Congo could not attend.")
+>>> for p in facts.parties:
+...     print(p.name, p.country, p.role)
+Portuguese Communist Party PT host
+Communist Party of Greece GR participant
+Communist Party of Congo None absent
+>>> facts.meeting.edition, facts.meeting.city, facts.meeting.date
+(3, 'Lisbon', '2016-05')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from loaders.meeting import MeetingFacts, find_meeting_facts
+from loaders.mentions import Entry, Mention, MentionFinder
+from loaders.roles import list_roles, roles_for, strongest
+
+TITLE = (r"(?:General\s+Secretary|Secretary[- ]General|First\s+Secretary|President|Chairman|"
+         r"Chairwoman|Chairperson|[Ll]eader|[Cc]omrades?|Mr\.|Ms\.|Dr\.)")
+NAME = r"([A-Z][a-zà-ÿ]+(?:[ -](?:[A-Z][a-zà-ÿ'’]+|de|da|van|von|al-|el-)){1,3})"
+PERSON = re.compile(rf"{TITLE}\s+(?:of\s+the\s+[^,.;]{{3,80}}?,?\s+)?{NAME}|{NAME},\s+(?:the\s+)?"
+                    rf"(?:General\s+Secretary|Secretary[- ]General|First\s+Secretary|President|"
+                    rf"Chairman|leader)\b")
+PUBLICATION = re.compile(r"(?:newspaper|daily|weekly|organ|journal|review|magazine|paper)\s+"
+                         r"[\"“]([^\"”\n]{2,60})[\"”]|[\"“]([^\"”\n]{2,60})[\"”],?\s+(?:the\s+)?"
+                         r"(?:newspaper|daily|weekly|organ|journal|review|magazine)", re.I)
+NOT_PERSONS = re.compile(r"\b(Party|Communist|Meeting|Conference|Union|Front|Central|Committee|"
+                         r"International|Workers)\b")
+
+
+@dataclass
+class Candidate:
+    """An organization as the document gives it."""
+
+    name: str
+    spelled: str
+    country: str | None
+    role: str
+    kind: str
+    match: dict | None
+    quote: str
+    start: int
+    end: int
+    mentions: int = 1
+
+
+@dataclass
+class Extraction:
+    """Everything found in one document."""
+
+    document: str
+    meeting: MeetingFacts
+    parties: list[Candidate] = field(default_factory=list)
+    persons: list[dict] = field(default_factory=list)
+    publications: list[dict] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        """The JSON shape: ``document``, ``meeting``, ``parties``, ``persons``, ``publications``."""
+        return {"document": self.document,
+                "meeting": {**self.meeting.as_dict(), "quotes": self.meeting.quotes},
+                "parties": [asdict(p) for p in self.parties],
+                "persons": self.persons, "publications": self.publications}
+
+
+def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or list line) around a span, as offsets."""
+    left = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
+    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    right = (min(stops) + 1) if stops else len(text)
+    return left, right
+
+
+def extract(text: str, document: str = "", *, known: list[Entry] | None = None,
+            series: list[tuple[str, tuple[str, ...]]] | None = None) -> Extraction:
+    """Candidate facts from ``text``.
+
+    ``known`` are the graph's parties and ``series`` its platforms (from
+    :func:`graph_knowledge`), so matches name existing nodes.
+    """
+    finder = MentionFinder.default(known)
+    mentions = finder.find(text)
+    meeting = find_meeting_facts(text, finder.places, series)
+    spans = [(s, e) for m in mentions for s, e in m.spans]
+    owner = [i for i, m in enumerate(mentions) for _ in m.spans]
+    found_roles = roles_for(text, spans)
+    roles: list[set[str]] = [set() for _ in mentions]
+    for i, role_set in zip(owner, found_roles, strict=True):
+        roles[i] |= role_set
+    for start, end, role in list_roles(text):
+        for i, m in enumerate(mentions):
+            if any(start <= s < end for s, _ in m.spans):
+                roles[i].add(role)
+    result = Extraction(document, meeting)
+    for i, m in enumerate(mentions):
+        result.parties.append(_candidate(text, m, strongest(roles[i])))
+    result.persons = _persons(text)
+    result.publications = _publications(text)
+    return result
+
+
+def _candidate(text: str, m: Mention, role: str) -> Candidate:
+    start, end = m.spans[0]
+    q_start, q_end = sentence_at(text, start, end)
+    match = None
+    if m.entry is not None and m.entry.id:
+        match = {"id": m.entry.id, "name": m.entry.name, "score": m.score}
+    return Candidate(m.name, m.spelled, m.country, role, m.kind, match,
+                     text[q_start:q_end].strip(), start, end, len(m.spans))
+
+
+def _persons(text: str) -> list[dict]:
+    seen, found = set(), []
+    for match in PERSON.finditer(text):
+        name = match.group(1) or match.group(2)
+        if not name or NOT_PERSONS.search(name) or name in seen:
+            continue
+        seen.add(name)
+        start = text.index(name, match.start())
+        q = sentence_at(text, start, start + len(name))
+        found.append({"name": name, "quote": text[q[0]:q[1]].strip(), "start": start,
+                      "end": start + len(name)})
+    return found
+
+
+def _publications(text: str) -> list[dict]:
+    seen, found = set(), []
+    for match in PUBLICATION.finditer(text):
+        title = match.group(1) or match.group(2)
+        if title in seen:
+            continue
+        seen.add(title)
+        start = text.index(title, match.start())
+        q = sentence_at(text, start, start + len(title))
+        found.append({"name": title, "quote": text[q[0]:q[1]].strip(), "start": start,
+                      "end": start + len(title)})
+    return found
+
+
+def graph_knowledge(seeds: str | Path) -> tuple[list[Entry], list[tuple[str, tuple[str, ...]]]]:
+    """The corpus's parties (with country and id) and platforms, to match against."""
+    from graph.build import collect
+
+    graph = collect(seeds)
+    countries = {e.start: e.end.split(":")[1].upper() for e in graph.edges if e.type == "BASED_IN"}
+    entries = [Entry(n.name, countries.get(n.id), n.props.get("kind", "party"), list(n.aliases),
+                     n.id) for n in graph.nodes if n.label == "Party"]
+    platforms = [(n.name, tuple(n.aliases)) for n in graph.nodes if n.label == "Platform"]
+    return entries, platforms

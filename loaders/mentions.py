@@ -1,0 +1,322 @@
+"""Organizations mentioned in a document: where, under which name, of which country.
+
+Three ways in, merged per organization: names and acronyms already known (the
+graph's parties, ``data/organizations.yaml``), organization-shaped phrases
+("... Party of ...", "... Front", "... Union", typos allowed), and list items
+(one per line). A name's country comes from a suffix (", Mexico", "-Cyprus",
+"(Greece)"), the reference entry, or the name itself ("Lebanese ..."). An
+acronym the document defines ("Italian Communist Party (PCI)") wins over the
+reference list's.
+
+>>> finder = MentionFinder.default()
+>>> [(m.name, m.country) for m in finder.find("Delegations of the KKE and AKEL-Cyprus met.")]
+[('Communist Party of Greece', 'GR'), ('Progressive Party of the Working People', 'CY')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import pycountry
+from rapidfuzz import fuzz
+
+from graph.yamlfile import load_yaml
+from loaders.countries import Gazetteer, gazetteer
+from loaders.resolve import normalize, qualifier
+
+ORGANIZATIONS = Path(__file__).parent / "data" / "organizations.yaml"
+HEADS = {"party": "party", "parties": None, "parti": "party", "partido": "party",
+         "partito": "party", "partei": "party", "partij": "party", "tribune": "organization",
+         "communists": "party", "organization": "organization",
+         "organisation": "organization", "union": "union", "unions": "union",
+         "confederation": "union", "federation": "organization", "front": "front",
+         "movement": "movement", "league": "youth", "youth": "youth", "alliance": "organization",
+         "council": "movement"}
+NOT_ORGANIZATIONS = re.compile(
+    r"\b(meeting|conference|seminar|platform|forum|congress|session|declaration|summit|"
+    r"committee|government|parliament|ministry|state|republic|union of soviet)\b", re.I)
+STOP_ACRONYMS = {"NATO", "EU", "UN", "USA", "US", "UK", "IMF", "USSR", "IMCWP", "ICS", "II", "III",
+                 "IV", "VI", "CEO", "GDP", "COVID", "WWII", "ICMLPO", "CIPOML", "WAIP", "GMT"}
+CAP = r"[A-ZÀ-Þ](?:[\w'’\-]|\.(?=\w))*"
+CONNECTOR = r"(?:of|the|for|and|de|del|la|le|des|du|in|y|e|of the)"
+PHRASE = re.compile(rf"{CAP}(?:[ \t]+(?:{CAP}|{CONNECTOR}(?=[ \t]+[A-ZÀ-Þ])))*"
+                    r"(?:[ \t]*\((?P<paren>[^()\n]{1,40})\))?")
+ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Za-zÀ-ÿ]{0,2}[A-Z][A-Za-zÀ-ÿ]*(?:\([A-Z]+\))?)(?![\w])")
+DEFINED = re.compile(r"[a-z'’)]\s+\(([A-Z][A-Za-z]{1,7}(?:\([A-Z]+\))?)\)")
+BULLET = re.compile(r"^[ \t]*(?:[•\-*·–]|\d+[.)]|[a-z][.)])?[ \t]*")
+
+
+@dataclass
+class Entry:
+    """A reference organization: canonical name, country, kind, id in the graph."""
+
+    name: str
+    country: str | None = None
+    kind: str = "party"
+    aliases: list[str] = field(default_factory=list)
+    id: str | None = None
+
+
+@dataclass
+class Mention:
+    """One organization in a document, with every place it is named."""
+
+    name: str
+    spelled: str
+    start: int
+    end: int
+    country: str | None = None
+    kind: str = "party"
+    entry: Entry | None = None
+    score: float | None = None
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    acronym: str | None = None
+
+    @property
+    def key(self) -> str:
+        return self.entry.name if self.entry else normalize(self.name)
+
+
+def _head_kind(words: list[str]) -> str | None:
+    kind = None
+    for word in words:
+        token = word.lower().strip("'’.,:")
+        if token in HEADS:
+            kind = HEADS[token] or kind
+        elif word[:1].isupper() and len(token) >= 4 and fuzz.ratio(token, "party") >= 88:
+            kind = "party"  # a typo: "Communist Part of ..."
+    return kind
+
+
+class MentionFinder:
+    """Finds organization mentions; knows reference names and the graph's parties."""
+
+    def __init__(self, entries: list[Entry], places: Gazetteer | None = None):
+        self.places = places or gazetteer()
+        self.entries = entries
+        self._by_name: dict[str, Entry] = {}
+        for entry in entries:
+            for name in [entry.name, *entry.aliases]:
+                self._by_name.setdefault(normalize(name), entry)
+        names = sorted({n for e in entries for n in [e.name, *e.aliases]}, key=len, reverse=True)
+        long_names = [n for n in names if " " in n or len(n) > 8]
+        short_names = [n for n in names if n not in long_names]
+        self._long = re.compile(r"(?<![\w])(" + "|".join(map(re.escape, long_names)) + r")(?![\w])",
+                                re.I) if long_names else None
+        self._short = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, short_names))
+                                 + r")(?![\w])") if short_names else None
+
+    @classmethod
+    def default(cls, extra: list[Entry] | None = None) -> MentionFinder:
+        """The finder over the graph's parties (``extra``) and ``data/organizations.yaml``."""
+        return cls([*(extra or []), *_reference_entries()])
+
+    # -- lookups ---------------------------------------------------------------------
+    def lookup(self, name: str) -> tuple[Entry | None, float]:
+        """The reference entry for a name: exact (100), or fuzzy at 90 or more."""
+        key = normalize(name)
+        if key in self._by_name:
+            return self._by_name[key], 100.0
+        best, score = None, 0.0
+        for other, entry in self._by_name.items():
+            if qualifier(name) != qualifier(entry.name) and "(" in name:
+                continue
+            s = fuzz.ratio(key, other)
+            if s > score:
+                best, score = entry, s
+        if best is not None and score >= 90:
+            found = self.places.find_in(name)
+            if found and found.iso2 and best.country and found.iso2 != best.country:
+                return None, 0.0
+            return best, round(score, 1)
+        return None, 0.0
+
+    def country_of(self, text: str) -> str | None:
+        """The one country a text names, or None."""
+        return self.places.resolve(text).iso2
+
+    # -- finding -----------------------------------------------------------------------
+    def find(self, text: str) -> list[Mention]:
+        """Every organization mentioned, in order of first mention, merged by identity."""
+        raw: list[Mention] = []
+        taken = [False] * len(text)
+        defined = {m.group(1) for m in DEFINED.finditer(text)}
+
+        def take(m: Mention) -> None:
+            if any(taken[m.start:m.end]):
+                return
+            for i in range(m.start, m.end):
+                taken[i] = True
+            raw.append(m)
+
+        for pattern in (self._long, self._short):
+            if pattern is None:
+                continue
+            for match in pattern.finditer(text):
+                after = re.match(r"\s*\(([^()]{1,40})\)", text[match.end(1):])
+                if after and not ACRONYM.fullmatch(after.group(1)) and not \
+                        self.country_of(after.group(1)):
+                    continue  # "Communist Party of Spain (Marxist-Leninist)" is another party
+                if pattern is self._short and match.group(1) in defined:
+                    continue  # the document's own acronym wins over the reference list
+                entry, score = self.lookup(match.group(1))
+                if entry is not None:
+                    mention = self._mention(text, match.start(1), match.end(1), entry, score)
+                    if after and ACRONYM.fullmatch(after.group(1)):
+                        mention.acronym = after.group(1)
+                    take(mention)
+        for match in PHRASE.finditer(text):
+            for start, end in self._split_phrase(text, match):
+                candidate = self._phrase_mention(text, start, end)
+                if candidate:
+                    take(candidate)
+        for candidate in self._list_items(text, taken):
+            take(candidate)
+        self._link_acronyms(text, raw, take)
+        return _merge(sorted(raw, key=lambda m: m.start))
+
+    def _split_phrase(self, text: str, match: re.Match) -> list[tuple[int, int]]:
+        start, end = match.start(), match.end()
+        phrase = text[start:end]
+        parts, offset = [], start
+        # "the Communist Party of Greece and the French Communist Party": two names
+        for piece in re.split(r"(\s+and\s+(?:the\s+)?)", phrase):
+            kind = "sep" if re.fullmatch(r"\s+and\s+(?:the\s+)?", piece) else "name"
+            parts.append((kind, offset, offset + len(piece)))
+            offset += len(piece)
+        names = [(s, e) for kind, s, e in parts if kind == "name"]
+        if len(names) > 1 and all(_head_kind(text[s:e].split()) for s, e in names):
+            return names
+        return [(start, end)]
+
+    def _phrase_mention(self, text: str, start: int, end: int) -> Mention | None:
+        phrase = text[start:end]
+        lead = re.match(r"(?:The|the|A|An|Both|And|Comrades? of the)\s+", phrase)
+        if lead:
+            start += lead.end()
+            phrase = text[start:end]
+        words = phrase.split()
+        kind = _head_kind(words)
+        if kind is None or len(words) < 2 or NOT_ORGANIZATIONS.search(phrase):
+            return None
+        if self.places.resolve(phrase).candidates:  # "Soviet Union", "Russian Federation"
+            return None
+        generic = re.fullmatch(r"(?:Communist|Workers'?|Socialist|Political|Other|All|Many|"
+                               r"These|Fraternal|Brother|Sister)\s+Part(?:y|ies)", phrase, re.I)
+        suffix, _ = self._suffix_country(text, end)
+        if generic and suffix is None:
+            return None  # "the Communist Party" alone names nobody in particular
+        entry, score = self.lookup(phrase)
+        if entry is None and suffix is not None:  # "Party of the Communists, Mexico"
+            country = pycountry.countries.get(alpha_2=suffix)
+            for country_name in {getattr(country, "common_name", None), country.name}:
+                if country_name:
+                    entry, score = self.lookup(f"{phrase} of {country_name}")
+                    if entry is not None:
+                        break
+        return self._mention(text, start, end, entry, score if entry else None, kind)
+
+    def _mention(self, text, start, end, entry: Entry | None, score, kind=None) -> Mention:
+        spelled = text[start:end]
+        name = spelled
+        acronym = None
+        paren = re.search(r"\s*\(([^()]*)\)\s*$", spelled)
+        if paren and entry is None:
+            inside = paren.group(1).strip()
+            if re.fullmatch(r"[A-Z][A-Za-z]{1,7}(?:\([A-Z]+\))?", inside) and not \
+                    self.country_of(inside):
+                acronym, name = inside, spelled[:paren.start()].strip()
+        country, end = self._suffix_country(text, end)
+        if country is None and paren and self.country_of(paren.group(1)):
+            country = self.country_of(paren.group(1))
+            name = spelled[:paren.start()].strip()
+        if entry is not None:
+            name = entry.name
+            country = country or entry.country
+            kind = entry.kind
+        if country is None:
+            found = self.places.find_in(name)
+            country = found.iso2 if found else None
+        return Mention(name=name, spelled=text[start:end], start=start, end=end, country=country,
+                       kind=kind or "party", entry=entry, score=score, spans=[(start, end)],
+                       acronym=acronym)
+
+    def _suffix_country(self, text: str, end: int) -> tuple[str | None, int]:
+        tail = text[end:end + 40]
+        match = re.match(r"(\s*[,–-]\s*|\s+\(|\s+from\s+|\s+in\s+)([A-Z][\w'’. ]{1,30}?)"
+                         r"(?=\)|[,;.:\n]|\s+and\b|\s+to\b|\s+were\b|\s+was\b|\s+had\b|$)", tail)
+        if match:
+            iso2 = self.country_of(match.group(2).strip())
+            if iso2:
+                close = 1 if match.group(1).strip() == "(" and tail[match.end():].startswith(")") \
+                    else 0
+                return iso2, end + match.end() + close
+        return None, end
+
+    def _list_items(self, text: str, taken: list[bool]):
+        """Short unmatched lines among list lines: an organization each (an acronym, a name)."""
+        lines = list(re.finditer(r"[^\n]+", text))
+        for i, line in enumerate(lines):
+            body = BULLET.sub("", line.group(0)).strip().rstrip(",;.")
+            if not body or len(body) > 60 or any(taken[line.start():line.end()]):
+                continue
+            neighbours = [lines[j] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+            listed = sum(1 for n in neighbours if any(taken[n.start():n.end()])
+                         and len(n.group(0)) < 120)
+            if not listed:
+                continue
+            start = line.start() + line.group(0).index(body)
+            words = body.split()
+            if body.endswith(":") or self.places.resolve(body).candidates:
+                continue
+            if (len(words) == 1 and ACRONYM.match(body) and body not in STOP_ACRONYMS) or \
+                    _head_kind(words):
+                mention = self._mention(text, start, start + len(body), *self.lookup(body))
+                if mention.entry is None:
+                    mention.score = None
+                yield mention
+
+    def _link_acronyms(self, text: str, raw: list[Mention], take) -> None:
+        """'Communist Party of Greece (KKE)' defines KKE: later bare KKEs are that party."""
+        defined = {m.acronym: m for m in raw if m.acronym}
+        for acronym, mention in defined.items():
+            for match in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w])", text):
+                twin = Mention(mention.name, match.group(0), match.start(), match.end(),
+                               mention.country, mention.kind, mention.entry, mention.score,
+                               [(match.start(), match.end())], acronym)
+                take(twin)
+
+
+def _merge(mentions: list[Mention]) -> list[Mention]:
+    merged: dict[str, Mention] = {}
+    for m in mentions:
+        key = m.key
+        have = merged.get(key)
+        if have is None:
+            merged[key] = m
+            continue
+        have.spans += m.spans
+        have.country = have.country or m.country
+        have.acronym = have.acronym or m.acronym
+        if len(m.spelled) > len(have.spelled) and m.entry is None and have.entry is None:
+            have.spelled = m.spelled
+    return list(merged.values())
+
+
+@cache
+def _reference_entries() -> tuple[Entry, ...]:
+    data = load_yaml(ORGANIZATIONS)
+    return tuple(Entry(o["name"], o.get("country"), o.get("kind", "party"),
+                       [str(a) for a in o.get("aliases") or []])
+                 for o in data.get("organizations") or [])
+
+
+@cache
+def series_names() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Meeting series: (canonical name, aliases) from ``data/organizations.yaml``."""
+    data = load_yaml(ORGANIZATIONS)
+    return tuple((s["name"], tuple(str(a) for a in s.get("aliases") or []))
+                 for s in data.get("series") or [])

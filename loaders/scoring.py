@@ -1,0 +1,103 @@
+"""How well extraction does on labelled documents: precision, recall, role and country accuracy.
+
+A predicted organization matches a labelled one when their names (or the
+labelled spelling and the predicted one) are alike, normalized, at
+``MATCH_AT`` or more (rapidfuzz token-sort ratio); each matches at most once,
+best pairs first.
+
+>>> s = score([{"name": "Communist Party of Greece", "spelled": "KKE", "country": "GR",
+...             "role": "participant"}],
+...           [{"name": "Communist Party of Greece", "spelled": "KKE", "country": "GR",
+...             "role": "participant"}])
+>>> (s.true_positives, s.precision, s.recall, s.role_accuracy, s.country_accuracy)
+(1, 1.0, 1.0, 1.0, 1.0)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from loaders.resolve import normalize
+
+MATCH_AT = 85.0
+
+
+@dataclass
+class Scores:
+    """Counts and the figures computed from them; ``failures`` say what went wrong."""
+
+    true_positives: int = 0
+    predicted: int = 0
+    expected: int = 0
+    roles_right: int = 0
+    countries_right: int = 0
+    absent_as_participant: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.true_positives / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positives / self.expected if self.expected else 1.0
+
+    @property
+    def role_accuracy(self) -> float:
+        return self.roles_right / self.true_positives if self.true_positives else 1.0
+
+    @property
+    def country_accuracy(self) -> float:
+        return self.countries_right / self.true_positives if self.true_positives else 1.0
+
+    def add(self, other: Scores) -> Scores:
+        """The sum of two score sheets."""
+        return Scores(*(getattr(self, f) + getattr(other, f) for f in (
+            "true_positives", "predicted", "expected", "roles_right", "countries_right",
+            "absent_as_participant")), self.failures + other.failures)
+
+
+def _similarity(expected: dict, predicted: dict) -> float:
+    pairs = [(expected["name"], predicted["name"]), (expected.get("spelled", ""),
+                                                     predicted.get("spelled", "")),
+             (expected.get("spelled", ""), predicted["name"]),
+             (expected["name"], predicted.get("spelled", ""))]
+    return max(fuzz.token_sort_ratio(normalize(a), normalize(b)) for a, b in pairs if a and b)
+
+
+def score(expected: list[dict], predicted: list[dict], *, document: str = "") -> Scores:
+    """Score one document's predicted organizations against its labels."""
+    pairs = sorted(((_similarity(e, p), i, j) for i, e in enumerate(expected)
+                    for j, p in enumerate(predicted)), reverse=True)
+    used_e, used_p, matched = set(), set(), []
+    for similarity, i, j in pairs:
+        if similarity < MATCH_AT:
+            break
+        if i in used_e or j in used_p:
+            continue
+        used_e.add(i)
+        used_p.add(j)
+        matched.append((expected[i], predicted[j]))
+    result = Scores(len(matched), len(predicted), len(expected))
+    for e, p in matched:
+        if e["role"] == p["role"]:
+            result.roles_right += 1
+        else:
+            result.failures.append(f"{document}: role of {e['name']!r}: {p['role']} "
+                                   f"(expected {e['role']})")
+        if e.get("country") == p.get("country"):
+            result.countries_right += 1
+        else:
+            result.failures.append(f"{document}: country of {e['name']!r}: {p.get('country')} "
+                                   f"(expected {e.get('country')})")
+        if e["role"] == "absent" and p["role"] == "participant":
+            result.absent_as_participant += 1
+    for i, e in enumerate(expected):
+        if i not in used_e:
+            result.failures.append(f"{document}: missed {e['name']!r} ({e.get('spelled')!r})")
+    for j, p in enumerate(predicted):
+        if j not in used_p:
+            result.failures.append(f"{document}: spurious {p['name']!r} ({p.get('spelled')!r})")
+    return result
