@@ -124,7 +124,17 @@ def _date(text: str):
     return None, None, None
 
 
+DATELINE = re.compile(r"^\s*([A-Z][A-Za-z'’-]+(?:\s+[A-Z][A-Za-z'’-]+)?)\s*(?:,\s*[A-Za-z]+\.?"
+                      r"(?:\s+\d{1,2})?(?:,?\s+\d{4})?)?\s*[-–—]\s", re.M)
+
+
 def _place(text: str, places: Gazetteer):
+    for match in DATELINE.finditer(text):  # "IZMIR - Delegations of ...", "BEIRUT, March 12 -"
+        iso2 = places.city(match.group(1))
+        if iso2:
+            line_end = text.find("\n", match.start())
+            return (match.group(1).title(), iso2,
+                    text[match.start():line_end if line_end > 0 else len(text)].strip())
     for match in PLACE_AFTER.finditer(text):
         sentence = _sentence(text, match.start())
         if not MEETING_VERBS.search(sentence):

@@ -129,8 +129,8 @@ class MentionFinder:
                 best, score = entry, s
         if best is not None and score >= 90:
             found = self.places.find_in(name)
-            if found and found.iso2 and best.country and found.iso2 != best.country:
-                return None, 0.0
+            if found and best.country and best.country not in (found.candidates or (found.iso2,)):
+                return None, 0.0  # "Czechoslovakia" is not "Slovakia"
             return best, round(score, 1)
         return None, 0.0
 
@@ -162,6 +162,9 @@ class MentionFinder:
                     continue  # "Communist Party of Spain (Marxist-Leninist)" is another party
                 if pattern is self._short and match.group(1) in defined:
                     continue  # the document's own acronym wins over the reference list
+                if pattern is self._long and re.match(r"\s+(?:of|for)\s+(?:the\s+)?[A-Z]",
+                                                      text[match.end(1):]):
+                    continue  # "Socialist Party" of "Socialist Party of Zambia": the longer name
                 entry, score = self.lookup(match.group(1))
                 if entry is not None:
                     mention = self._mention(text, match.start(1), match.end(1), entry, score)
@@ -202,8 +205,8 @@ class MentionFinder:
         kind = _head_kind(words)
         if kind is None or len(words) < 2 or NOT_ORGANIZATIONS.search(phrase):
             return None
-        if self.places.resolve(phrase).candidates:  # "Soviet Union", "Russian Federation"
-            return None
+        if self.places.resolve(phrase).candidates or normalize(phrase) in _intergovernmental():
+            return None  # "Soviet Union", "Russian Federation", "European Union"
         generic = re.fullmatch(r"(?:Communist|Workers'?|Socialist|Political|Other|All|Many|"
                                r"These|Fraternal|Brother|Sister)\s+Part(?:y|ies)", phrase, re.I)
         suffix, _ = self._suffix_country(text, end)
@@ -233,6 +236,10 @@ class MentionFinder:
         if country is None and paren and self.country_of(paren.group(1)):
             country = self.country_of(paren.group(1))
             name = spelled[:paren.start()].strip()
+        if entry is None and acronym:  # "Labour Party (EMEP)": the acronym is known
+            known = self._by_name.get(normalize(acronym))
+            if known is not None and known.kind == (kind or "party"):
+                entry, score = known, 100.0
         if entry is not None:
             name = entry.name
             country = country or entry.country
@@ -246,8 +253,9 @@ class MentionFinder:
 
     def _suffix_country(self, text: str, end: int) -> tuple[str | None, int]:
         tail = text[end:end + 40]
-        match = re.match(r"(\s*[,–-]\s*|\s+\(|\s+from\s+|\s+in\s+)([A-Z][\w'’. ]{1,30}?)"
-                         r"(?=\)|[,;.:\n]|\s+and\b|\s+to\b|\s+were\b|\s+was\b|\s+had\b|$)", tail)
+        match = re.match(r"(?:\s*\([A-Za-z]{1,8}\))?(\s*[,–-]\s*|\s+\(|\s+from\s+|\s+in\s+"
+                         r"|\s+of\s+)([A-Z][\w'’. ]{1,30}?)(?=\)|[,;.:\n]|\s*\(|\s+and\b|\s+to\b"
+                         r"|\s+were\b|\s+was\b|\s+had\b|\s+attended\b|\s+took\b|$)", tail)
         if match:
             iso2 = self.country_of(match.group(2).strip())
             if iso2:
@@ -312,6 +320,12 @@ def _reference_entries() -> tuple[Entry, ...]:
     return tuple(Entry(o["name"], o.get("country"), o.get("kind", "party"),
                        [str(a) for a in o.get("aliases") or []])
                  for o in data.get("organizations") or [])
+
+
+@cache
+def _intergovernmental() -> frozenset[str]:
+    data = load_yaml(ORGANIZATIONS)
+    return frozenset(normalize(n) for n in data.get("intergovernmental") or [])
 
 
 @cache

@@ -25,7 +25,7 @@ CUES = [  # (role, pattern): absent first, so "did not take part" is not "take p
                r"|prevented\s+from|denied\s+(?:visas?|entry)|refused\s+(?:visas?|entry)"
                r"|no\s+delegation|stayed\s+away|boycott"),
     ("host", r"(?:hosted|organi[sz]ed|convened|called)\s+(?:\w+ly\s+)?by|host\s+part(?:y|ies)"
-             r"|(?:the|as)\s+hosts?\b|\bhosts?\s+of\b|,\s*host\b|co-?organi[sz]ed"
+             r"|^\W*(?:the\s+)?hosts?\b|as\s+(?:the\s+)?hosts?\b|\bhosts?\s+of\b|co-?organi[sz]ed"
              r"|at\s+the\s+invitation\s+of|hosting|was\s+the\s+host"),
     ("supporter", r"messages?\s+of\s+(?:support|solidarity|greetings?)|greetings|sent\s+(?:a\s+)?"
                   r"(?:messages?|letters?|statements?|written)|written\s+(?:contributions?|messages?)"
@@ -35,7 +35,8 @@ CUES = [  # (role, pattern): absent first, so "did not take part" is not "take p
                     r"|attending|attendance|(?:were|was)\s+present|delegations?\b|delegates?\b"
                     r"|represented|representatives?\b|brought\s+together|gathered|present\s+were"
                     r"|joined|addressed|spoke|speakers?\b|intervened|interventions?\b|were\s+there"
-                    r"|(?:were|was)\s+represented|participants?\b|took\s+the\s+floor"),
+                    r"|(?:were|was)\s+represented|participants\s+(?:were|included)|participating"
+                    r"|took\s+the\s+floor|\bsigned\b|signator(?:y|ies)"),
 ]
 CUE_RES = [(role, re.compile(pattern, re.I)) for role, pattern in CUES]
 SPECIFIC = {"absent", "host", "supporter", "observer"}
