@@ -25,7 +25,7 @@ CUES = [  # (role, pattern): absent first, so "did not take part" is not "take p
                r"|prevented\s+from|denied\s+(?:visas?|entry)|refused\s+(?:visas?|entry)"
                r"|no\s+delegation|stayed\s+away|boycott"),
     ("host", r"(?:hosted|organi[sz]ed|convened|called)\s+(?:\w+ly\s+)?by|host\s+part(?:y|ies)"
-             r"|^\W*(?:the\s+)?hosts?\b|as\s+(?:the\s+)?hosts?\b|\bhosts?\s+of\b|co-?organi[sz]ed"
+             r"|^\W*(?:the\s+)?hosts?\b|^\W*(?:which\s+|that\s+)?hosted\b|as\s+(?:the\s+)?hosts?\b|\bhosts?\s+of\b|co-?organi[sz]ed"
              r"|at\s+the\s+invitation\s+of|hosting|was\s+the\s+host"),
     ("supporter", r"messages?\s+of\s+(?:support|solidarity|greetings?)|greetings|sent\s+(?:a\s+)?"
                   r"(?:messages?|letters?|statements?|written)|written\s+(?:contributions?|messages?)"
@@ -48,6 +48,7 @@ FUTURE = re.compile(r"\bwill\s+(?:be\s+held|host|take\s+place|meet)|\bnext\s+(?:
                     r"edition|seminar|conference)|\bto\s+be\s+held\b", re.I)
 GLUE = re.compile(r"^(?:\s|,|;|&|\band\b|\bor\b|\bas\s+well\s+as\b|\balong\s+with\b|"
                   r"\btogether\s+with\b|\bfrom\b|\bthe\b|\bits\b|\bof\b)*$", re.I)
+LEFT_BREAK = re.compile(r";|\bwhile\b|\bwhereas\b|\bbut\b", re.I)
 SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
 STRENGTH = ["host", "participant", "observer", "supporter", "absent", "mentioned"]
 
@@ -115,12 +116,12 @@ def roles_for(text: str, spans: list[tuple[int, int]]) -> list[set[str]]:
             left_start = spans[groups[k - 1][-1]][1] if k else sentence.start()
             right_end = spans[groups[k + 1][0]][0] if k + 1 < len(groups) else sentence.end()
             left = _blank(text, left_start, spans[group[0]][0], spans)
+            left = LEFT_BREAK.split(left)[-1]  # what precedes a ";" or "while" is the last one's
             right = _blank(text, spans[group[-1]][1], right_end, spans)
             roles = _pick(clause_roles(right), clause_roles(left))
             if not roles:  # no cue next to the names: the sentence's, if it has one kind
-                whole = _pick(clause_roles(_blank(text, sentence.start(), sentence.end(),
-                                                  spans)), set())
-                roles = whole if len(whole) == 1 else set()
+                whole = clause_roles(_blank(text, sentence.start(), sentence.end(), spans))
+                roles = _pick(whole, set()) if len(whole) == 1 else set()
             if "host" in roles and FUTURE.search(text[sentence.start():sentence.end()]):
                 roles = roles - {"host"}  # the host of a meeting still to come
             if OTHERWISE.search(left[-50:]):
