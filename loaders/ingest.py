@@ -76,7 +76,7 @@ def facts_for(extraction: Extraction, doc_id: str, text: str, *, roles=ROLES, ex
         relationships.append({"type": "PART_OF", "from": conference,
                               "to": f"Platform:{meeting.series}",
                               "quote": meeting.quotes["series"]})
-        if meeting.country and "place" in meeting.quotes:
+        if meeting.country and meeting.quotes.get("place"):
             relationships.append({"type": "HELD_IN", "from": conference,
                                   "to": f"Country:{meeting.country}",
                                   "quote": meeting.quotes["place"]})

@@ -132,9 +132,9 @@ def _place(text: str, places: Gazetteer):
     for match in DATELINE.finditer(text):  # "IZMIR - Delegations of ...", "BEIRUT, March 12 -"
         iso2 = places.city(match.group(1))
         if iso2:
-            line_end = text.find("\n", match.start())
+            line_end = text.find("\n", match.start(1))
             return (match.group(1).title(), iso2,
-                    text[match.start():line_end if line_end > 0 else len(text)].strip())
+                    text[match.start(1):line_end if line_end > 0 else len(text)].strip())
     for match in PLACE_AFTER.finditer(text):
         sentence = _sentence(text, match.start())
         if not MEETING_VERBS.search(sentence):

@@ -15,7 +15,9 @@ best pairs first.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rapidfuzz import fuzz
 
@@ -101,3 +103,29 @@ def score(expected: list[dict], predicted: list[dict], *, document: str = "") ->
         if j not in used_p:
             result.failures.append(f"{document}: spurious {p['name']!r} ({p.get('spelled')!r})")
     return result
+
+
+def evaluate(folder: str | Path, seeds: str | Path) -> tuple[Scores, list[dict]]:
+    """Score every ``*.expected.yaml`` in ``folder``: the total and one row per document."""
+    from graph.yamlfile import load_yaml
+    from loaders.extract import extract, graph_knowledge
+
+    entries, platforms = graph_knowledge(seeds)
+    total, rows = Scores(), []
+    for labels in sorted(Path(folder).glob("*.expected.yaml")):
+        expected = load_yaml(labels)
+        document = Path(folder) / expected["document"]
+        started = time.perf_counter()
+        found = extract(document.read_text(encoding="utf-8"), document.name, known=entries,
+                        series=platforms)
+        seconds = time.perf_counter() - started
+        predicted = [{"name": p.name, "spelled": p.spelled, "country": p.country,
+                      "role": p.role} for p in found.parties]
+        result = score(expected["parties"], predicted, document=document.name)
+        total = total.add(result)
+        rows.append({"document": document.name, "precision": round(result.precision, 3),
+                     "recall": round(result.recall, 3),
+                     "role_accuracy": round(result.role_accuracy, 3),
+                     "country_accuracy": round(result.country_accuracy, 3),
+                     "seconds": round(seconds, 3)})
+    return total, rows

@@ -8,6 +8,7 @@ group of commands; importing this package registers them all.
 from graph.cli import (  # noqa: F401 - importing them registers the commands
     corpus_commands,
     network_commands,
+    reading_commands,
     server_commands,
 )
 from graph.cli.app import app, main

@@ -195,3 +195,30 @@ def test_export_command_writes_each_format(capsys, db, tmp_path):
         code, out, _ = run(capsys, "export", "--format", fmt, "--out", str(tmp_path / fmt),
                            "--db", db)
         assert code == 0 and "103 nodes, 202 relationships" in out
+
+
+def test_extract_prints_json_with_the_documented_shape(capsys):
+    from ..conftest import DATA
+
+    code, out, _ = run(capsys, "extract", str(DATA / "newdoc" / "imcwp-report.txt"), "-f", "json",
+                       "--seeds", str(SEEDS))
+    found = json.loads(out)
+    assert code == 0 and found["meeting"]["edition"] == 24 and found["meeting"]["city"] == "Athens"
+    roles = {p["name"]: (p["role"], p["country"], bool(p["match"])) for p in found["parties"]}
+    assert roles["Communist Party of Belgium"] == ("participant", "BE", True)
+    assert roles["Communist Party of Congo"] == ("absent", None, True)  # in the graph already
+    code, out, _ = run(capsys, "extract", str(DATA / "newdoc" / "imcwp-report.txt"),
+                       "--seeds", str(SEEDS))
+    assert code == 0 and "meeting: series=International Meeting" in out
+
+
+def test_ingest_command_writes_facts_and_refuses_unknown_roles(capsys, seeds_copy):
+    from ..conftest import DATA
+
+    code, _, err = run(capsys, "ingest", str(DATA / "newdoc" / "imcwp-report.txt"), "--role",
+                       "winner", "--seeds", str(seeds_copy))
+    assert code == 2 and "unknown role" in err
+    code, out, _ = run(capsys, "ingest", str(DATA / "newdoc" / "imcwp-report.txt"), "--role",
+                       "participant", "--seeds", str(seeds_copy))
+    assert code == 0 and "ingested imcwp-report" in out
+    assert (seeds_copy / "facts" / "imcwp-report.yaml").exists()

@@ -1,0 +1,115 @@
+"""Reading unseen reports: the labelled set, extraction output, ingest into the corpus."""
+
+import json
+import shutil
+
+import pytest
+
+from graph.build import build, collect
+from graph.errors import InputError
+from graph.store.location import GraphHome
+from graph.yamlfile import load_yaml
+from loaders.extract import extract, graph_knowledge
+from loaders.ingest import ingest
+from loaders.scoring import evaluate
+
+from ..conftest import DATA, SEEDS
+
+LABELLED = DATA / "extraction"
+DOCUMENTS = sorted(p.name for p in LABELLED.glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def knowledge():
+    return graph_knowledge(SEEDS)
+
+
+def test_the_labelled_set_has_at_least_twelve_documents():
+    assert len(DOCUMENTS) >= 12
+    assert len(list(LABELLED.glob("*.expected.yaml"))) == len(DOCUMENTS)
+
+
+def test_quality_on_the_labelled_set_meets_the_targets():
+    total, rows = evaluate(LABELLED, SEEDS)
+    assert len(rows) == len(DOCUMENTS)
+    assert total.precision >= 0.95, total.failures
+    assert total.recall >= 0.95, total.failures
+    assert total.country_accuracy >= 0.95, total.failures
+    assert total.absent_as_participant == 0
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_extraction_output_is_evidenced(name, knowledge):
+    text = (LABELLED / name).read_text(encoding="utf-8")
+    found = extract(text, name, known=knowledge[0], series=knowledge[1]).as_dict()
+    assert set(found) == {"document", "meeting", "parties", "persons", "publications"}
+    assert found["parties"]
+    for party in found["parties"]:
+        assert {"name", "country", "role", "match", "quote"} <= set(party)
+        assert party["quote"] in text
+        assert text[party["start"]:party["end"]] in party["spelled"]
+        assert party["role"] in {"participant", "supporter", "observer", "host", "absent",
+                                 "mentioned"}
+    json.dumps(found)  # JSON-ready
+    labels = load_yaml(LABELLED / name.replace(".txt", ".expected.yaml"))
+    absent = {p["spelled"] for p in labels["parties"] if p["role"] == "absent"}
+    for party in found["parties"]:
+        if party["spelled"] in absent:
+            assert party["role"] != "participant"
+
+
+def test_every_labelled_document_ingests_and_the_corpus_still_builds(seeds_copy):
+    for name in DOCUMENTS:
+        result = ingest(LABELLED / name, seeds_copy)
+        assert result.facts_path.exists() and result.nodes > 0
+    graph = collect(seeds_copy)
+    assert len(graph.corpus.documents) == 3 + len(DOCUMENTS)
+    conferences = [n for n in graph.nodes if n.label == "Conference"]
+    assert len(conferences) > 19
+
+
+def test_ingest_links_to_the_existing_platform_and_parties(seeds_copy, tmp_path):
+    result = ingest(DATA / "newdoc" / "imcwp-report.txt", seeds_copy)
+    home = GraphHome(tmp_path / "db")
+    build(seeds_copy, home)
+    from graph.api import open_graph
+
+    with open_graph(home.root) as g:
+        rows = g.named("conference_participants", conference="Athens, 2024").to_dict("records")
+        assert {(r["party"], r["role"]) for r in rows} == {
+            ("Communist Party of Belgium", "participant"),
+            ("Workers' Party of Belgium", "participant"),
+            ("Communist Party of the Workers of France", "participant"),
+            ("Lebanese Communist Party", "supporter")}
+        platform = g.cypher("MATCH (c:Conference)-[:PART_OF]->(p:Platform) WHERE c.year = 2024 "
+                            "RETURN p.id AS id")
+        assert list(platform["id"]) == [
+            "platform:international-meeting-of-communist-and-workers-parties"]
+        for name in ("Communist Party of Belgium", "Workers' Party of Belgium"):
+            assert len(g.cypher("MATCH (p:Party {name: $name}) RETURN p.id AS id",
+                                name=name)) == 1  # no duplicate
+        congo = g.cypher("MATCH (p:Party {name: 'Communist Party of Congo'}) "
+                         "OPTIONAL MATCH (p)-[a:ATTENDED]->() RETURN count(a) AS n")
+        assert list(congo["n"]) == [0]  # absent: mentioned, never attending
+    assert result.document_id == "imcwp-report"
+
+
+def test_a_failed_ingest_leaves_the_corpus_as_it_was(seeds_copy, monkeypatch):
+    catalog = (seeds_copy / "catalog.yaml").read_bytes()
+    before = sorted(p.name for p in seeds_copy.rglob("*"))
+
+    def broken(*args, **kwargs):
+        raise InputError("simulated failure")
+
+    monkeypatch.setattr("graph.build.collect", broken)
+    with pytest.raises(InputError):
+        ingest(DATA / "newdoc" / "imcwp-report.txt", seeds_copy)
+    assert (seeds_copy / "catalog.yaml").read_bytes() == catalog
+    assert sorted(p.name for p in seeds_copy.rglob("*")) == before
+
+
+def test_ingest_refuses_a_different_document_under_an_existing_name(seeds_copy, tmp_path):
+    shutil.copyfile(DATA / "newdoc" / "imcwp-report.txt", tmp_path / "cpb.txt")
+    (seeds_copy / "cpb.txt").write_text("another text\n")
+    with pytest.raises(InputError, match="exists with other text"):
+        ingest(tmp_path / "cpb.txt", seeds_copy)
