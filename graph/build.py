@@ -22,6 +22,7 @@ from graph.store.location import GraphHome
 from loaders.corpus import Corpus, Document, load_corpus
 from loaders.facts import declare, fact_files, read_facts, relate
 from loaders.lists import load_lists
+from loaders.records import RECORDS, read_records
 from loaders.resolve import Resolver
 
 ALIASES = "aliases.yaml"
@@ -80,6 +81,8 @@ def collect(seeds: str | Path, schema: Schema | None = None) -> Graph:
     batch.nodes += [document_node(doc) for doc in corpus.documents]
     for doc in corpus.documents:
         batch.extend(load_lists(doc, resolver))
+    if (seeds / RECORDS).exists():
+        batch.extend(read_records(seeds / RECORDS))
     documents = {doc.id: doc for doc in corpus.documents}
     facts = [read_facts(path, documents) for path in fact_files(seeds)]
     for fact_file in facts:

@@ -24,11 +24,18 @@ EVENTS = {"Split": ("SPLIT", "split"), "Merger": ("MERGED", "merger")}
 def derive_succession(nodes: list[Node], edges: list[Edge]) -> list[Edge]:
     """SUCCEEDED_BY edges implied by Split and Merger events."""
     events = {n.id: n for n in nodes if n.label in EVENTS}
+    into: dict[str, set[str]] = {}
+    out: dict[str, list[Edge]] = {}
+    for e in edges:
+        if e.type in ("SPLIT", "MERGED") and e.end in events:
+            into.setdefault(e.end, set()).add(e.start)
+        elif e.type == "PRODUCED" and e.start in events:
+            out.setdefault(e.start, []).append(e)
     derived: dict[str, Edge] = {}
     for event_id, event in sorted(events.items()):
-        into_type, kind = EVENTS[event.label]
-        before = sorted({e.start for e in edges if e.type == into_type and e.end == event_id})
-        after = [e for e in edges if e.type == "PRODUCED" and e.start == event_id]
+        _, kind = EVENTS[event.label]
+        before = sorted(into.get(event_id, ()))
+        after = out.get(event_id, [])
         for produced in sorted(after, key=lambda e: e.end):
             for predecessor in before:
                 props = {"source": produced.props["source"], "quote": produced.props["quote"],

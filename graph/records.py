@@ -92,9 +92,13 @@ class Edge:
     props: dict[str, Any] = field(default_factory=dict)
     origin: Origin | None = None
 
+    _id: str | None = field(default=None, init=False, repr=False, compare=False)
+
     @property
     def id(self) -> str:
-        """A short hash of type, ends, source, quote and role/kind."""
+        """A short hash of type, ends, source, quote and role/kind (computed once)."""
+        if self._id is not None:
+            return self._id
         key = "|".join(
             str(x)
             for x in (
@@ -107,7 +111,8 @@ class Edge:
                 self.props.get("kind"),
             )
         )
-        return "rel:" + hashlib.sha1(key.encode()).hexdigest()[:16]
+        self._id = "rel:" + hashlib.sha1(key.encode()).hexdigest()[:16]
+        return self._id
 
     def properties(self) -> dict[str, Any]:
         """All stored properties, ``id`` included."""

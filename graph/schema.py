@@ -28,6 +28,16 @@ DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 NAME_RE = re.compile(r"^[A-Z][A-Za-z]*$|^[A-Z][A-Z_]*$")
 
 
+CHECKS = {
+    "string": lambda v: isinstance(v, str) and v != "",
+    "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "bool": lambda v: isinstance(v, bool),
+    "year": lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 < v < 3000,
+    "date": lambda v: isinstance(v, str) and bool(DATE_RE.match(v)),
+    "list": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+}
+
+
 @dataclass(frozen=True)
 class Property:
     """One declared property."""
@@ -45,15 +55,7 @@ class Property:
         >>> Property("year", "year").check("1995")
         "expected a year (an integer), got '1995'"
         """
-        ok = {
-            "string": lambda v: isinstance(v, str) and v != "",
-            "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
-            "bool": lambda v: isinstance(v, bool),
-            "year": lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 < v < 3000,
-            "date": lambda v: isinstance(v, str) and bool(DATE_RE.match(v)),
-            "list": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
-        }[self.type](value)
-        if not ok:
+        if not CHECKS[self.type](value):
             wanted = {
                 "string": "a non-empty string",
                 "int": "an integer",
@@ -157,9 +159,9 @@ def _where(record: Node | Edge) -> dict[str, Any]:
 
 def _check_props(values: dict[str, Any], declared: dict[str, Property], what: str, record) -> None:
     for name, prop in declared.items():
-        if prop.required and values.get(name) in (None, "") and not (
-            prop.type == "list" and values.get(name) == []
-        ):
+        if not prop.required:
+            continue
+        if values.get(name) in (None, "") and not (prop.type == "list" and values.get(name) == []):
             raise ValidationError(
                 f"{what}: missing required property {name!r}", **_where(record),
                 fix=f"add `{name}:` ({prop.type})",
@@ -174,7 +176,10 @@ def _check_props(values: dict[str, Any], declared: dict[str, Property], what: st
             )
         if value is None:
             continue
-        problem = declared[name].check(value)
+        prop = declared[name]
+        if CHECKS[prop.type](value) and (prop.enum is None or value in prop.enum):
+            continue
+        problem = prop.check(value)
         if problem:
             raise ValidationError(f"{what}: property {name!r}: {problem}", **_where(record))
 

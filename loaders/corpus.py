@@ -14,6 +14,7 @@ Example (from the repository root)::
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -46,6 +47,7 @@ class Document:
     translated: bool | None = None
     note: str | None = None
     origin: Origin | None = None
+    _lines: tuple | None = field(default=None, repr=False, compare=False)
 
     @property
     def sha256(self) -> str:
@@ -58,7 +60,17 @@ class Document:
         >>> Document("d", Path("d.txt"), "a\\nb", "t").line_of(2)
         2
         """
-        return self.text.count("\n", 0, offset) + 1
+        return bisect.bisect_right(self._index()[0], offset)
+
+    def _index(self) -> tuple[list[int], dict[str, int]]:
+        """Line starts, and each whole line's first offset (a quote is often a line)."""
+        if self._lines is None:
+            starts, first = [0], {}
+            for line in self.text.split("\n"):
+                first.setdefault(line.strip(), starts[-1] + (len(line) - len(line.lstrip())))
+                starts.append(starts[-1] + len(line) + 1)
+            self._lines = (starts[:-1], first)
+        return self._lines
 
     def locate(self, quote: str, *, where: Origin | None = None) -> int:
         """Offset of ``quote`` in the text; raise if it is not there exactly.
@@ -67,6 +79,9 @@ class Document:
         7
         """
         if quote:
+            offset = self._index()[1].get(quote)  # a whole line: found without a scan
+            if offset is not None and self.text.startswith(quote, offset):
+                return offset
             offset = self.text.find(quote)
             if offset >= 0:
                 return offset

@@ -62,6 +62,28 @@ def serve(
         err.print("stopped")
 
 
+@app.command(epilog="Example: partygraph synth --parties 10000 --seed 1 --out synth/ && "
+             "partygraph build --seeds synth/ --db synth.db")
+def synth(
+    parties: Annotated[int, typer.Option(help="How many parties")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the synthetic corpus")],
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed, the same corpus")] = 42,
+) -> None:
+    """Write a synthetic corpus (documents, catalog, records.jsonl) for scale tests: heavy-tailed
+    attendance, splits, mergers, renamings and cycles, every fact with a quote."""
+    from graph.synth import synthesize
+
+    if parties < 1:
+        raise StoreError("--parties must be at least 1", fix="pass --parties 1000")
+    result = synthesize(parties=parties, seed=seed, out=out_dir)
+    counts = result["counts"]
+    out.print(f"wrote {result['documents']} documents and "
+              f"{sum(v for k, v in counts.items() if k[:1].islower() or k.isupper())} records "
+              f"to {out_dir}: {counts.get('Party', 0)} parties, "
+              f"{counts.get('Conference', 0)} conferences, {counts.get('ATTENDED', 0)} "
+              "attendances", highlight=False)
+
+
 @app.command(epilog="Examples: partygraph export --format gexf --out partygraph.gexf  |  "
              "partygraph export --format neo4j-admin --out import/")
 def export(
