@@ -27,7 +27,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
-REPEATS = 20
+REPEATS = int(os.environ.get("PARTYGRAPH_BENCH_REPEATS", "20"))
+
+
+def say(text: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
 
 
 def timed(fn, repeats=1):
@@ -54,12 +58,14 @@ def one(size: int, ladybug: bool) -> dict:
     try:
         _, t = timed(lambda: synthesize(parties=size, seed=7, out=work / "corpus"))
         out["synth_s"] = round(t[0], 2)
+        say(f"{size}: synthesized in {t[0]:.1f} s")
         started = time.perf_counter()
         report = build(work / "corpus", GraphHome(work / "db"))
         out["build_s"] = round(time.perf_counter() - started, 2)
         out["nodes"] = sum(report.nodes.values())
         out["relationships"] = sum(report.relationships.values())
         out["attendances"] = report.relationships.get("ATTENDED", 0)
+        say(f"{size}: built in {out['build_s']} s")
         graph = open_graph(work / "db")
         party = graph.rows("MATCH (p:Party)-[:ATTENDED]->() RETURN p.name AS name LIMIT 1")[0]
         conference = graph.rows("MATCH (c:Conference) RETURN c.id AS id LIMIT 1")[0]["id"]
@@ -78,6 +84,7 @@ def one(size: int, ladybug: bool) -> dict:
             bound = q.bind(params[q.name])
             _, times = timed(lambda q=q, bound=bound: graph.rows(q.cypher, bound), REPEATS)
             times = sorted(times[1:])  # the first run warms the engine's plan cache
+            say(f"{size}: {q.name} {statistics.median(times) * 1000:.1f} ms")
             queries[q.name] = {"p50_ms": round(statistics.median(times) * 1000, 1),
                                "p95_ms": round(times[int(len(times) * 0.95) - 1] * 1000, 1)}
         out["queries"] = queries
@@ -86,6 +93,7 @@ def one(size: int, ladybug: bool) -> dict:
         table, t = timed(lambda: centrality_table(select(G, labels=["Party", "Conference"]),
                                                   measures=["degree", "betweenness"], top=10))
         out["centrality_s"] = round(t[0], 2)
+        say(f"{size}: centrality {t[0]:.1f} s")
         out["centrality_note"] = table.attrs.get("note")
         try:
             page, t = timed(lambda: render(G))
@@ -234,10 +242,10 @@ def main() -> None:
     for size in args.sizes:
         command = [sys.executable, __file__, "--one", str(size)] + (["--ladybug"]
                                                                     if args.ladybug else [])
-        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True,
+        done = subprocess.run(command, cwd=ROOT, stdout=subprocess.PIPE, text=True,
                               env={**os.environ, "PYTHONPATH": str(ROOT)})
         if done.returncode:
-            sys.exit(f"size {size} failed:\n{done.stderr[-3000:]}")
+            sys.exit(f"size {size} failed")
         results.append(json.loads(done.stdout.strip().splitlines()[-1]))
         print(f"{size}: build {results[-1]['build_s']} s", file=sys.stderr)
     cli_s = cli_query_seconds()

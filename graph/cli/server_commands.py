@@ -77,9 +77,10 @@ def synth(
         raise StoreError("--parties must be at least 1", fix="pass --parties 1000")
     result = synthesize(parties=parties, seed=seed, out=out_dir)
     counts = result["counts"]
-    out.print(f"wrote {result['documents']} documents and "
-              f"{sum(v for k, v in counts.items() if k[:1].islower() or k.isupper())} records "
-              f"to {out_dir}: {counts.get('Party', 0)} parties, "
+    relationships = sum(v for k, v in counts.items() if k.isupper())
+    out.print(f"wrote {result['documents']} documents, {sum(counts.values()) - relationships} "
+              f"nodes and {relationships} relationships to {out_dir}: "
+              f"{counts.get('Party', 0)} parties, "
               f"{counts.get('Conference', 0)} conferences, {counts.get('ATTENDED', 0)} "
               "attendances", highlight=False)
 

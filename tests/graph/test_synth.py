@@ -1,0 +1,74 @@
+"""Synthetic corpora and the bulk path: the same graph, at any size, with evidence."""
+
+import json
+
+import pytest
+
+from graph.build import build, collect
+from graph.errors import InputError
+from graph.store import embedded
+from graph.store.embedded import EmbeddedStore
+from graph.store.location import GraphHome
+from graph.synth import synthesize
+from loaders.records import read_records
+
+from ..conftest import SEEDS
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    out = tmp_path_factory.mktemp("synth")
+    synthesize(parties=400, seed=5, out=out)
+    return out
+
+
+def test_synthesis_is_deterministic(corpus, tmp_path):
+    synthesize(parties=400, seed=5, out=tmp_path)
+    assert (tmp_path / "records.jsonl").read_bytes() == (corpus / "records.jsonl").read_bytes()
+
+
+def test_synthetic_corpus_collects_with_every_quote_found(corpus):
+    graph = collect(corpus)
+    counts = graph.counts()
+    assert counts[0]["Party"] == 400 and counts[1]["ATTENDED"] >= 1900
+    documents = {d.id: d.text for d in graph.corpus.documents}
+    for edge in graph.edges:
+        assert edge.props["quote"] in documents[edge.props["source"]]
+
+
+def test_attendance_is_heavy_tailed_and_lineage_has_cycles(corpus):
+    graph = collect(corpus)
+    per_party = {}
+    for e in graph.edges:
+        if e.type == "ATTENDED":
+            per_party[e.start] = per_party.get(e.start, 0) + 1
+    ranked = sorted(per_party.values(), reverse=True)
+    assert ranked[0] > 5 * ranked[len(ranked) // 2]  # a few attend many meetings
+    succession = {(e.start, e.end) for e in graph.edges if e.type == "SUCCEEDED_BY"}
+    assert any((b, a) in succession for a, b in succession)  # split, then merged back
+
+
+def test_bulk_path_writes_the_same_graph(tmp_path, monkeypatch):
+    normal, bulk = GraphHome(tmp_path / "normal"), GraphHome(tmp_path / "bulk")
+    build(SEEDS, normal)
+    monkeypatch.setattr(embedded, "BULK_ABOVE", 10)
+    build(SEEDS, bulk)
+
+    def snapshot(home):
+        store = EmbeddedStore.open(home.current())
+        try:
+            return (store.run("MATCH (n) RETURN properties(n) AS p ORDER BY p.id"),
+                    store.run("MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, "
+                              "properties(r) AS p ORDER BY p.id"))
+        finally:
+            store.close()
+
+    assert snapshot(bulk) == snapshot(normal)
+
+
+def test_a_bad_record_line_names_its_number(tmp_path):
+    path = tmp_path / "records.jsonl"
+    path.write_text(json.dumps({"node": "Party", "name": "A"}) + "\n{oops\n")
+    with pytest.raises(InputError) as caught:
+        read_records(path)
+    assert caught.value.line == 2 and caught.value.fix
