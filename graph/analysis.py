@@ -36,6 +36,8 @@ PROJECTIONS = ("count", "collaboration", "jaccard", "full")
 MEASURES = ("degree", "betweenness", "closeness", "eigenvector", "pagerank")
 SAMPLE_ABOVE = 2000  # betweenness is approximated with k samples above this many nodes
 SAMPLES = 500
+WORK_BUDGET = 10_000_000  # nodes x edges; above it betweenness samples, closeness is skipped
+MIN_SAMPLES = 20
 SEED = 42
 
 
@@ -167,10 +169,13 @@ def centrality(P: nx.Graph, measures: Iterable[str] = MEASURES, *,
         if measure == "degree":
             result[measure] = nx.degree_centrality(P)
         elif measure == "betweenness":
-            k = SAMPLES if P.number_of_nodes() > SAMPLE_ABOVE else None
-            result[measure] = nx.betweenness_centrality(P, k=k, weight=distance, seed=SEED)
+            result[measure] = nx.betweenness_centrality(P, k=samples(P), weight=distance,
+                                                        seed=SEED)
         elif measure == "closeness":
-            result[measure] = nx.closeness_centrality(P, distance=distance)
+            if _work(P) > WORK_BUDGET:
+                result[measure] = {}  # too large to compute exactly; approximation() says so
+            else:
+                result[measure] = nx.closeness_centrality(P, distance=distance)
         elif measure == "eigenvector":
             result[measure] = _eigenvector(P, weight)
         elif measure == "pagerank":
@@ -180,12 +185,33 @@ def centrality(P: nx.Graph, measures: Iterable[str] = MEASURES, *,
     return result
 
 
+def _work(P: nx.Graph) -> int:
+    return P.number_of_nodes() * max(P.number_of_edges(), 1)
+
+
+def samples(P: nx.Graph) -> int | None:
+    """How many sources betweenness samples on ``P`` (None: all, exactly).
+
+    >>> samples(nx.path_graph(10)) is None
+    True
+    """
+    n = P.number_of_nodes()
+    if n <= SAMPLE_ABOVE and _work(P) <= WORK_BUDGET:
+        return None
+    by_work = max(MIN_SAMPLES, WORK_BUDGET // max(P.number_of_edges(), 1))
+    return min(n, SAMPLES, by_work)
+
+
 def approximation(P: nx.Graph) -> str | None:
-    """A sentence when betweenness on ``P`` is sampled, else None."""
-    if P.number_of_nodes() > SAMPLE_ABOVE:
-        return (f"betweenness approximated from {SAMPLES} sampled sources "
-                f"({P.number_of_nodes()} nodes > {SAMPLE_ABOVE})")
-    return None
+    """A sentence when centrality on ``P`` is approximated or left out, else None."""
+    k = samples(P)
+    if k is None:
+        return None
+    text = (f"betweenness approximated from {k} sampled sources ({P.number_of_nodes()} nodes, "
+            f"{P.number_of_edges()} ties)")
+    if _work(P) > WORK_BUDGET:
+        text += "; closeness not computed at this size"
+    return text
 
 
 def _eigenvector(P: nx.Graph, weight: str | None) -> dict:
@@ -301,7 +327,7 @@ def centrality_table(G: nx.MultiDiGraph, *, projection: str = "count",
         if wanted and d.get("label") not in wanted:
             continue
         row = {"id": n, "name": d.get("name", n), "label": d.get("label")}
-        row.update({m: values[m].get(n, 0.0) for m in measures})
+        row.update({m: (values[m].get(n, 0.0) if values[m] else None) for m in measures})
         row["community"] = groups.get(n)
         rows.append(row)
     frame = pd.DataFrame(rows, columns=["name", "label", *measures, "community", "id"])

@@ -39,6 +39,7 @@ FIRST = ["Ana", "Boris", "Carlos", "Dimitra", "Elena", "Farid", "Georges", "Hoa"
 LAST = ["Silva", "Petrov", "Nguyen", "Haddad", "Dupont", "Garcia", "Papadopoulos", "Kovacs",
         "Moreau", "Rossi", "Novak", "Jensen", "Costa", "Ivanova", "Suarez", "Mensah"]
 CONFERENCES_PER_DOCUMENT = 50
+MAX_MEETING = 120  # the largest real meetings gather about a hundred parties
 PARTIES_PER_HISTORY = 1000
 
 
@@ -78,7 +79,7 @@ def synthesize(*, parties: int, seed: int = 42, out: str | Path,
     made = 0
     while made < total:
         k = len(conferences)
-        size = min(parties, max(5, int(rng.paretovariate(1.6) * 12)))
+        size = min(parties, MAX_MEETING, max(5, int(rng.paretovariate(1.6) * 12)))
         platform = k % n_platforms
         year = 1950 + (k // n_platforms) % 75
         city = rng.choice(CITIES)

@@ -1,12 +1,25 @@
 // Pairs of parties that attended the same conferences, and how many.
 // params: min_shared = 1 - keep pairs that shared at least this many conferences
 // params: party = null - only pairs including this party (id or name), or null for all
+// note: with a party the pattern starts from it (fast at any size); without, every pair is expanded
 // example: partygraph query --name co_attendance --param party="Party of Labor of Iran"
+CALL {
+WITH $party AS wanted
+WHERE wanted IS NULL
 MATCH (a:Party)-[:ATTENDED]->(c:Conference)<-[:ATTENDED]-(b:Party)
 WHERE a.id < b.id
-  AND ($party IS NULL OR a.id = $party OR b.id = $party
-       OR toLower(a.name) = toLower($party) OR toLower(b.name) = toLower($party))
 WITH a, b, count(DISTINCT c) AS shared, collect(DISTINCT c.name) AS conferences
 WHERE shared >= $min_shared
 RETURN a.name AS party_a, b.name AS party_b, shared, conferences
+UNION ALL
+MATCH (x:Party)
+WHERE $party IS NOT NULL AND (x.id = $party OR toLower(x.name) = toLower($party))
+MATCH (x)-[:ATTENDED]->(c:Conference)<-[:ATTENDED]-(other:Party)
+WHERE other.id <> x.id
+WITH x, other, count(DISTINCT c) AS shared, collect(DISTINCT c.name) AS conferences
+WHERE shared >= $min_shared
+RETURN CASE WHEN x.id < other.id THEN x.name ELSE other.name END AS party_a,
+       CASE WHEN x.id < other.id THEN other.name ELSE x.name END AS party_b, shared, conferences
+}
+RETURN party_a, party_b, shared, conferences
 ORDER BY shared DESC, party_a, party_b

@@ -96,6 +96,10 @@ def test_bipartite_centrality_handles_small_sides(G):
 def test_betweenness_is_sampled_above_the_size_limit(monkeypatch):
     monkeypatch.setattr(analysis, "SAMPLE_ABOVE", 5)
     monkeypatch.setattr(analysis, "SAMPLES", 3)
+    monkeypatch.setattr(analysis, "MIN_SAMPLES", 2)
     P = nx.path_graph(8)
     assert "3 sampled sources" in analysis.approximation(P)
+    monkeypatch.setattr(analysis, "WORK_BUDGET", 20)
+    assert analysis.samples(P) == 2 and "closeness not computed" in analysis.approximation(P)
+    assert analysis.centrality(P, ["closeness"])["closeness"] == {}
     assert len(analysis.centrality(P, ["betweenness"], weight=None)["betweenness"]) == 8
