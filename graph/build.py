@@ -149,6 +149,19 @@ def _unique(notes: list[Note]) -> list[Note]:
     return list(dict.fromkeys(notes))
 
 
+def _counter(progress, total: int):
+    """A per-batch callback adding up records written, reported as (step, done, total)."""
+    done = 0
+
+    def tick(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress:
+            progress("writing", done, total)
+
+    return tick
+
+
 def build(seeds: str | Path, home: GraphHome, *, schema: Schema | None = None,
           progress=None) -> BuildReport:
     """Build the graph from ``seeds`` into a new store and publish it whole.
@@ -165,16 +178,8 @@ def build(seeds: str | Path, home: GraphHome, *, schema: Schema | None = None,
         target = home.staging()
         try:
             store = EmbeddedStore.create(target, schema)
-            done = 0
-
-            def tick(n: int) -> None:
-                nonlocal done
-                done += n
-                if progress:
-                    progress("writing", done, total)
-
             try:
-                store.write(graph.nodes, graph.edges, progress=tick)
+                store.write(graph.nodes, graph.edges, progress=_counter(progress, total))
             finally:
                 store.close()
         except BaseException:
@@ -199,15 +204,7 @@ def build_into(seeds: str | Path, store, *, schema: Schema | None = None, batch:
     graph = collect(seeds, schema)
     total = len(graph.nodes) + len(graph.edges)
     store.prepare(schema)
-    done = 0
-
-    def tick(n: int) -> None:
-        nonlocal done
-        done += n
-        if progress:
-            progress("writing", done, total)
-
-    store.write(graph.nodes, graph.edges, batch=batch, progress=tick)
+    store.write(graph.nodes, graph.edges, batch=batch, progress=_counter(progress, total))
     notes = list(graph.notes)
     if prune:
         removed = store.prune(graph.nodes, schema)

@@ -106,8 +106,8 @@ def extract(text: str, document: str = "", *, known: list[Entry] | None = None,
     result = Extraction(document, meeting)
     for i, m in enumerate(mentions):
         result.parties.append(_candidate(text, m, strongest(roles[i])))
-    result.persons = _persons(text)
-    result.publications = _publications(text)
+    result.persons = _named(text, PERSON, NOT_PERSONS)
+    result.publications = _named(text, PUBLICATION)
     return result
 
 
@@ -121,31 +121,18 @@ def _candidate(text: str, m: Mention, role: str) -> Candidate:
                      text[q_start:q_end].strip(), start, end, len(m.spans))
 
 
-def _persons(text: str) -> list[dict]:
+def _named(text: str, pattern: re.Pattern, reject: re.Pattern | None = None) -> list[dict]:
+    """Each distinct name a pattern finds (group 1 or 2), with its sentence as the quote."""
     seen, found = set(), []
-    for match in PERSON.finditer(text):
+    for match in pattern.finditer(text):
         name = match.group(1) or match.group(2)
-        if not name or NOT_PERSONS.search(name) or name in seen:
+        if not name or (reject and reject.search(name)) or name in seen:
             continue
         seen.add(name)
         start = text.index(name, match.start())
         q = sentence_at(text, start, start + len(name))
         found.append({"name": name, "quote": text[q[0]:q[1]].strip(), "start": start,
                       "end": start + len(name)})
-    return found
-
-
-def _publications(text: str) -> list[dict]:
-    seen, found = set(), []
-    for match in PUBLICATION.finditer(text):
-        title = match.group(1) or match.group(2)
-        if title in seen:
-            continue
-        seen.add(title)
-        start = text.index(title, match.start())
-        q = sentence_at(text, start, start + len(title))
-        found.append({"name": title, "quote": text[q[0]:q[1]].strip(), "start": start,
-                      "end": start + len(title)})
     return found
 
 
