@@ -178,6 +178,7 @@ class EmbeddedStore:
         labels = {n.id: n.label for n in nodes}
         rid: dict[str, str] = {}
         batch = self._db.graph_batch(expected_edge_count=len(edges), parallel_flush=True)
+        failed = True
         try:
             for label, rows in node_batches(nodes, 20000):
                 rids = batch.create_vertices(_ident(label), rows)
@@ -189,8 +190,15 @@ class EmbeddedStore:
                                 [rid[r["end"]] for r in rows], [r["props"] for r in rows])
                 if progress:
                     progress(len(rows))
+            failed = False
         finally:
-            batch.close()
+            if failed and self._db.is_transaction_active():
+                self._db.rollback()  # let the batch close; the first error is the one to see
+            try:
+                batch.close()
+            except Exception:
+                if not failed:
+                    raise
 
     def run(self, cypher: str, params: dict[str, Any] | None = None, *,
             write: bool = False) -> list[dict[str, Any]]:
