@@ -24,7 +24,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from loaders.meeting import MeetingFacts, find_meeting_facts
+from loaders.meeting import MeetingFacts, find_meeting_facts, sentence_at
 from loaders.mentions import Entry, Mention, MentionFinder
 from loaders.roles import list_roles, roles_for, strongest
 
@@ -73,14 +73,6 @@ class Extraction:
                 "meeting": {**self.meeting.as_dict(), "quotes": self.meeting.quotes},
                 "parties": [asdict(p) for p in self.parties],
                 "persons": self.persons, "publications": self.publications}
-
-
-def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence (or list line) around a span, as offsets."""
-    left = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
-    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
-    right = (min(stops) + 1) if stops else len(text)
-    return left, right
 
 
 def extract(text: str, document: str = "", *, known: list[Entry] | None = None,

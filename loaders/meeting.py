@@ -13,10 +13,9 @@ import re
 from dataclasses import dataclass, field
 
 from loaders.countries import Gazetteer, gazetteer
+from loaders.lists import MONTHS
 from loaders.mentions import series_names
 
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december"]
 MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
 _UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
 _TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
@@ -64,10 +63,21 @@ class MeetingFacts:
                                                 "country", "parties_stated", "countries_stated")}
 
 
+def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or list line) around a span, as offsets.
+
+    >>> text = "First one. The 5th meeting met in Oslo. Last."
+    >>> s, e = sentence_at(text, 15, 18); text[s:e]
+    'The 5th meeting met in Oslo.'
+    """
+    left = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
+    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    right = (min(stops) + 1) if stops else len(text)
+    return left, right
+
+
 def _sentence(text: str, pos: int) -> str:
-    start = max(text.rfind(".", 0, pos), text.rfind("\n", 0, pos)) + 1
-    ends = [i for i in (text.find(".", pos), text.find("\n", pos)) if i >= 0]
-    end = min(ends) + 1 if ends else len(text)
+    start, end = sentence_at(text, pos, pos)
     return text[start:end].strip()
 
 
@@ -114,10 +124,10 @@ def _date(text: str):
                     day, month, year = match.group(1), match.group(2), match.group(3)
                 else:
                     month, day, year = match.group(4), match.group(5), match.group(6)
-                m = MONTHS.index(month.lower()) + 1
+                m = MONTHS[month.lower()]
                 return int(year), f"{year}-{m:02d}-{int(day):02d}", match
             month, year = groups
-            return int(year), f"{year}-{MONTHS.index(month.lower()) + 1:02d}", match
+            return int(year), f"{year}-{MONTHS[month.lower()]:02d}", match
     years = [m for m in YEAR.finditer(text) if MEETING_VERBS.search(_sentence(text, m.start()))]
     if years:
         return int(years[0].group(1)), years[0].group(1), years[0]
