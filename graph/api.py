@@ -48,8 +48,7 @@ class PartyGraph:
         """Run a query from ``queries/`` by name into a DataFrame."""
         import pandas as pd
 
-        query = get_query(name)
-        return pd.DataFrame(self.rows(query.cypher, query.bind(params)))
+        return pd.DataFrame(get_query(name).run(self.rows, params))
 
     def queries(self) -> pd.DataFrame:
         """The named queries: name, what they answer, parameters."""

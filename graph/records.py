@@ -74,8 +74,10 @@ class Node:
             self.id = node_id(self.label, self.name)
 
     def properties(self) -> dict[str, Any]:
-        """All stored properties, ``id``, ``name`` and ``aliases`` included."""
-        return {"id": self.id, "name": self.name, "aliases": list(self.aliases), **self.props}
+        """All stored properties: ``id``, ``name``, ``key`` (the name in lower case, for
+        indexed case-insensitive lookups) and ``aliases`` included."""
+        return {"id": self.id, "name": self.name, "key": self.name.lower(),
+                "aliases": list(self.aliases), **self.props}
 
 
 @dataclass

@@ -121,9 +121,9 @@ def to_markdown(schema: Schema) -> str:
     """The schema as Markdown tables: labels, then relationship types.
 
     >>> print(to_markdown(load_schema()).splitlines()[0])
-    | label | properties (besides id, name, aliases) | what it is |
+    | label | properties (besides id, name, key, aliases) | what it is |
     """
-    common_node = {"id", "name", "aliases"}
+    common_node = {"id", "name", "key", "aliases"}
     common_rel = {"id", "source", "quote", "quote_line", "context", "year", "date", "start",
                   "end", "note"}
 
@@ -138,7 +138,8 @@ def to_markdown(schema: Schema) -> str:
             shown.append(text)
         return ", ".join(shown) or "-"
 
-    lines = ["| label | properties (besides id, name, aliases) | what it is |", "|---|---|---|"]
+    lines = ["| label | properties (besides id, name, key, aliases) | what it is |",
+             "|---|---|---|"]
     for label, declared in schema.labels.items():
         lines.append(f"| `{label}` | {props(declared, common_node)} | {schema.docs[label]} |")
     lines += ["",
@@ -181,7 +182,10 @@ def _check_props(values: dict[str, Any], declared: dict[str, Property], what: st
             continue
         problem = prop.check(value)
         if problem:
-            raise ValidationError(f"{what}: property {name!r}: {problem}", **_where(record))
+            allowed = f" ({' / '.join(prop.enum)})" if prop.enum else ""
+            raise ValidationError(f"{what}: property {name!r}: {problem}", **_where(record),
+                                  fix=f"correct `{name}`: graph/schema.yaml declares it "
+                                      f"{prop.type}{allowed}")
 
 
 def _properties(entries: Any, file: str, line: int | None) -> dict[str, Property]:

@@ -12,6 +12,7 @@ attribute (1-based), so errors can say where a bad entry is.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +22,27 @@ from graph.errors import InputError
 
 
 class LineDict(dict):
-    """A dict that knows the line it started on."""
+    """A dict that knows the line it started on, and the lines of its keys and of
+    the items of its list values.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.yaml"
+    >>> _ = p.write_text("# c\\nnames:\\n  - a\\n  - b\\nn: 1\\n")
+    >>> data = load_yaml(p)
+    >>> data.line, data.line_of("n"), data.item_line("names", 1), data.item_line("n", 0)
+    (2, 5, 4, 5)
+    """
 
     line: int | None = None
+
+    def line_of(self, key: Any) -> int | None:
+        """The line of ``key``, or of the mapping when it is not known."""
+        return self.__dict__.get("_key_lines", {}).get(key, self.line)
+
+    def item_line(self, key: Any, index: int) -> int | None:
+        """The line of item ``index`` of the list under ``key``, else the key's line."""
+        lines = self.__dict__.get("_item_lines", {}).get(key, ())
+        return lines[index] if 0 <= index < len(lines) else self.line_of(key)
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -34,15 +53,21 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     loader.flatten_mapping(node)
     pairs = loader.construct_pairs(node, deep=True)
     result = LineDict()
-    for key, value in pairs:
+    key_lines, item_lines = {}, {}
+    for (key, value), (key_node, value_node) in zip(pairs, node.value, strict=True):
+        line = key_node.start_mark.line + 1
+        if not isinstance(key, Hashable):
+            raise InputError(f"a key must be plain text, not {key!r}", line=line,
+                             fix="write `key: value`")
         if key in result:
-            raise InputError(
-                f"duplicate key {key!r}",
-                line=node.start_mark.line + 1,
-                fix="keep one of the two entries",
-            )
+            raise InputError(f"duplicate key {key!r}", line=line,
+                             fix="keep one of the two entries")
         result[key] = value
+        key_lines[key] = line
+        if isinstance(value_node, yaml.SequenceNode):
+            item_lines[key] = tuple(item.start_mark.line + 1 for item in value_node.value)
     result.line = node.start_mark.line + 1
+    result._key_lines, result._item_lines = key_lines, item_lines
     return result
 
 
@@ -66,14 +91,16 @@ def load_yaml(path: str | Path) -> Any:
     """
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
+        text = data.decode("utf-8")
     except FileNotFoundError:
         raise InputError("file not found", file=path, fix="check the path") from None
     except UnicodeDecodeError as exc:
         raise InputError(
             f"not UTF-8 text ({exc.reason} at byte {exc.start})",
             file=path,
-            fix="save the file as UTF-8",
+            line=data[: exc.start].count(b"\n") + 1,
+            fix="save the file as UTF-8, e.g. `iconv -f latin1 -t utf-8`",
         ) from None
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass

@@ -5,6 +5,13 @@ answers; ``// params: NAME - text`` declares a required parameter and
 ``// params: NAME = DEFAULT - text`` an optional one (DEFAULT is JSON:
 ``null``, ``1``, ``"x"``); ``// example:`` shows a command line.
 
+``// finds: PARAM -> LABEL by name`` (or ``by words``) says a parameter
+names a node. Before the query runs, :meth:`NamedQuery.run` looks the
+reference up through the indexed ``id`` and ``key`` (the name in lower
+case) and passes the matching ids as ``PARAM_ids``, so the query starts
+from an index instead of scanning every name. ``by name`` falls back to
+aliases, ``by words`` to words of the name.
+
 >>> q = get_query("conference_participants")
 >>> q.summary
 'Who attended a conference, from which countries, in which role, with the evidence.'
@@ -24,6 +31,14 @@ from graph.errors import QueryError
 
 QUERIES_DIR = Path(__file__).parent
 PARAM = re.compile(r"^(?P<name>\w+)(?:\s*=\s*(?P<default>\S+))?\s*(?:-\s*(?P<doc>.*))?$")
+FINDS = re.compile(r"^(?P<param>\w+)\s*->\s*(?P<label>[A-Z][A-Za-z]*)\s+by\s+(?P<how>name|words)$")
+# Fixed lookup texts; the label comes from a checked header, the reference is a parameter.
+LOOKUPS = {
+    "id": "MATCH (x:{label}) WHERE x.id = $ref RETURN x.id AS id",
+    "key": "MATCH (x:{label}) WHERE x.key = $key RETURN x.id AS id",
+    "name": "MATCH (x:{label}) WHERE any(a IN x.aliases WHERE toLower(a) = $key) RETURN x.id AS id",
+    "words": "MATCH (x:{label}) WHERE x.key CONTAINS $key RETURN x.id AS id",
+}
 _REQUIRED = object()
 
 
@@ -50,6 +65,7 @@ class NamedQuery:
     cypher: str
     params: dict[str, Param] = field(default_factory=dict)
     examples: list[str] = field(default_factory=list)
+    finds: dict[str, tuple[str, str]] = field(default_factory=dict)  # param -> (label, how)
 
     def bind(self, given: dict[str, Any]) -> dict[str, Any]:
         """Parameters for a run: defaults filled in; missing or unknown ones refused.
@@ -71,6 +87,43 @@ class NamedQuery:
             else:
                 bound[name] = param.default
         return bound
+
+    def run(self, run, given: dict[str, Any]) -> list[dict[str, Any]]:
+        """Bind ``given``, look up the nodes it names, and run the query with ``run``
+        (any ``run(cypher, params) -> rows``: a store's or a PartyGraph's).
+
+        >>> found = lambda cypher, params: [{"id": "party:x"}]  # stands in for a store
+        >>> get_query("party_conferences").prepare(found, {"party": "X"})["party_ids"]
+        ['party:x']
+        """
+        return run(self.cypher, self.prepare(run, given))
+
+    def prepare(self, run, given: dict[str, Any]) -> dict[str, Any]:
+        """The bound parameters plus ``PARAM_ids`` for each ``finds:`` parameter."""
+        bound = self.bind(given)
+        for param, (label, how) in self.finds.items():
+            ref = bound[param]
+            bound[f"{param}_ids"] = None if ref is None else find_ids(run, label, ref, how)
+        return bound
+
+
+def find_ids(run, label: str, ref: Any, how: str = "name") -> list[str]:
+    """Ids of ``label`` nodes that ``ref`` names: its exact id; else its name in any
+    case; else (``how="name"``) an alias in any case or (``how="words"``) words of
+    the name. Each step is tried only when the one before finds nothing.
+
+    >>> rows = {"id": [], "key": [{"id": "party:pcb"}]}
+    >>> find_ids(lambda cypher, p: rows["key" if "x.key =" in cypher else "id"],
+    ...          "Party", "PCB")
+    ['party:pcb']
+    """
+    ref = str(ref)
+    params = {"ref": ref, "key": ref.lower()}
+    for step in ("id", "key", how):
+        ids = sorted({row["id"] for row in run(LOOKUPS[step].format(label=label), params)})
+        if ids:
+            return ids
+    return []
 
 
 def parse(path: Path) -> NamedQuery:
@@ -100,6 +153,13 @@ def parse(path: Path) -> NamedQuery:
                                                       match.group("doc") or "")
         elif key == "example":
             query.examples.append(rest.strip())
+        elif key == "finds":
+            match = FINDS.match(rest.strip())
+            if not match or match.group("param") not in query.params:
+                raise QueryError(f"bad finds line {text!r}", file=path, line=number,
+                                 fix="write `// finds: param -> Label by name` (or `by words`) "
+                                     "after that param's `// params:` line")
+            query.finds[match.group("param")] = (match.group("label"), match.group("how"))
     return query
 
 

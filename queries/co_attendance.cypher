@@ -1,6 +1,7 @@
 // Pairs of parties that attended the same conferences, and how many.
 // params: min_shared = 1 - keep pairs that shared at least this many conferences
-// params: party = null - only pairs including this party (id or name), or null for all
+// params: party = null - only pairs including this party (id, name or alias), or null for all
+// finds: party -> Party by name
 // note: with a party the pattern starts from it (fast at any size); without, every pair is expanded
 // example: partygraph query --name co_attendance --param party="Party of Labor of Iran"
 CALL {
@@ -13,7 +14,7 @@ WHERE shared >= $min_shared
 RETURN a.name AS party_a, b.name AS party_b, shared, conferences
 UNION ALL
 MATCH (x:Party)
-WHERE $party IS NOT NULL AND (x.id = $party OR toLower(x.name) = toLower($party))
+WHERE x.id IN $party_ids
 MATCH (x)-[:ATTENDED]->(c:Conference)<-[:ATTENDED]-(other:Party)
 WHERE other.id <> x.id
 WITH x, other, count(DISTINCT c) AS shared, collect(DISTINCT c.name) AS conferences

@@ -1,10 +1,10 @@
 // A party's lineage: its predecessors and successors through splits, mergers, renamings and absorptions.
 // params: party - the party's id, name or alias (case-insensitive)
+// finds: party -> Party by name
 // params: max_steps = 6 - the longest chain to follow (at most 10); a chain passes the party only at its ends
 // example: partygraph query --name party_lineage --param party="Communist Party of Belgium"
 MATCH (x:Party)
-WHERE x.id = $party OR toLower(x.name) = toLower($party)
-   OR any(alias IN x.aliases WHERE toLower(alias) = toLower($party))
+WHERE x.id IN $party_ids
 MATCH path = (x)-[:SUCCEEDED_BY*1..10]->(other:Party)
 WITH x.id AS xid, other, path
 WHERE length(path) <= $max_steps AND NONE(n IN nodes(path)[1..-1] WHERE n.id = xid)
@@ -16,8 +16,7 @@ RETURN 'successor' AS direction, length(path) AS steps, other.name AS party,
        [r IN relationships(path) | r.quote] AS quotes
 UNION ALL
 MATCH (x:Party)
-WHERE x.id = $party OR toLower(x.name) = toLower($party)
-   OR any(alias IN x.aliases WHERE toLower(alias) = toLower($party))
+WHERE x.id IN $party_ids
 MATCH path = (other:Party)-[:SUCCEEDED_BY*1..10]->(x)
 WITH x.id AS xid, other, path
 WHERE length(path) <= $max_steps AND NONE(n IN nodes(path)[1..-1] WHERE n.id = xid)

@@ -1,9 +1,9 @@
 // A platform's timeline: its conferences by date, where they met, their themes and attendance.
 // params: platform - the platform's id, name or alias (case-insensitive)
+// finds: platform -> Platform by name
 // example: partygraph query --name platform_timeline --param platform=ICS
 MATCH (pl:Platform)
-WHERE pl.id = $platform OR toLower(pl.name) = toLower($platform)
-   OR any(alias IN pl.aliases WHERE toLower(alias) = toLower($platform))
+WHERE pl.id IN $platform_ids
 MATCH (c:Conference)-[r:PART_OF]->(pl)
 OPTIONAL MATCH (c)-[:HELD_IN]->(k:Country)
 OPTIONAL MATCH (p:Party)-[a:ATTENDED]->(c)

@@ -139,8 +139,8 @@ def query(
         raise QueryError("give either Cypher text or --name NAME",
                          fix="see `partygraph queries` for the names")
     params = parse_params(param or [])
-    if name:
-        named = get_query(name)
+    named = get_query(name) if name else None
+    if named:
         cypher, params = named.cypher, named.bind(params)
     if use_neo4j(neo4j, db):
         from graph.readonly import check_read_only
@@ -148,11 +148,18 @@ def query(
         if not write:
             check_read_only(cypher)
         with connect_neo4j(neo4j) as store:
-            rows = store.run(cypher, params, write=write)
+            rows = _answer(store.run, named, cypher, params, write)
     else:
         with open_graph(db, write=write) as graph:
-            rows = graph.rows(cypher, params, write=write)
+            rows = _answer(graph.rows, named, cypher, params, write)
     emit(rows, fmt)
+
+
+def _answer(run, named, cypher, params, write):
+    """Rows of a named query (its references looked up first) or of Cypher text."""
+    if named:
+        return named.run(run, params)
+    return run(cypher, params, write=write)
 
 
 @app.command(epilog="Example: partygraph queries")

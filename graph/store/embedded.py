@@ -129,18 +129,22 @@ class EmbeddedStore:
 
     @classmethod
     def create(cls, path: str | Path, schema: Schema) -> EmbeddedStore:
-        """Create an empty database with a type per label and relationship type."""
+        """Create an empty database: a type per label (a unique index on ``id``, an
+        index on ``key``) and per relationship type, in one schema script."""
         start_engine()
         from arcadedb_embedded import create_database
 
         path = Path(path)
         db = create_database(str(path))
+        ddl = []
         for label in sorted(schema.labels):
-            db.command("sql", f"CREATE VERTEX TYPE {_ident(label)}")
-            db.command("sql", f"CREATE PROPERTY {label}.id STRING")
-            db.command("sql", f"CREATE INDEX ON {label} (id) UNIQUE")
-        for rel in sorted(schema.types):
-            db.command("sql", f"CREATE EDGE TYPE {_ident(rel)}")
+            label = _ident(label)
+            ddl += [f"CREATE VERTEX TYPE {label}", f"CREATE PROPERTY {label}.id STRING",
+                    f"CREATE PROPERTY {label}.key STRING",
+                    f"CREATE INDEX ON {label} (id) UNIQUE",
+                    f"CREATE INDEX ON {label} (key) NOTUNIQUE"]
+        ddl += [f"CREATE EDGE TYPE {_ident(rel)}" for rel in sorted(schema.types)]
+        db.command("sqlscript", ";\n".join(ddl))
         return cls(db, path, read_only=False)
 
     def write(self, nodes: list[Node], edges: list[Edge], *, progress=None) -> None:

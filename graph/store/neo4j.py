@@ -111,11 +111,14 @@ class Neo4jStore:
             self._driver.session()
 
     def prepare(self, schema: Schema) -> None:
-        """A uniqueness constraint on ``id`` for every label (idempotent)."""
+        """A uniqueness constraint on ``id`` and an index on ``key`` for every label
+        (idempotent)."""
         with self._session() as session:
             for label in sorted(schema.labels):
                 session.run(f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS "
                             f"FOR (n:{_ident(label)}) REQUIRE n.id IS UNIQUE").consume()
+                session.run(f"CREATE INDEX {label.lower()}_key IF NOT EXISTS "
+                            f"FOR (n:{_ident(label)}) ON (n.key)").consume()
 
     def write(self, nodes: list[Node], edges: list[Edge], *, batch: int = BATCH,
               progress=None) -> None:

@@ -127,3 +127,33 @@ def test_every_named_query_runs_with_its_example_parameters(graph, name):
     args = shlex.split(example)
     pairs = [args[i + 1] for i, a in enumerate(args) if a in ("--param", "-p")]
     assert len(graph.named(name, **parse_params(pairs))) > 0
+
+
+@pytest.mark.parametrize(("label", "reference", "how", "expected"), [
+    ("Party", "party:communist-party-of-belgium", "name", ["party:communist-party-of-belgium"]),
+    ("Party", "COMMUNIST PARTY OF BELGIUM", "name", ["party:communist-party-of-belgium"]),
+    ("Party", "belgian communist party", "name", ["party:communist-party-of-belgium"]),
+    ("Party", "Communist Party of Nowhere", "name", []),
+    ("Conference", "Paris, 1995", "words", [
+        "conference:2nd-international-conference-of-marxist-leninist-parties-and-"
+        "organizations-paris-1995"]),
+])
+def test_references_are_found_by_id_then_name_then_alias_or_words(graph, label, reference, how,
+                                                                 expected):
+    from queries import find_ids
+
+    assert find_ids(graph.rows, label, reference, how) == expected
+
+
+def test_a_name_is_looked_up_through_the_key_index_not_a_scan(graph):
+    plan = graph.rows("EXPLAIN MATCH (x:Party) WHERE x.key = $key RETURN x.id AS id",
+                      {"key": "communist party of belgium"})
+    assert "NodeIndexSeek(x:Party) [index=Party[key]" in plan[0]["executionPlanAsString"]
+
+
+def test_a_bad_finds_line_names_its_file_and_line(tmp_path):
+    (tmp_path / "q.cypher").write_text("// Something.\n// params: who - a party\n"
+                                       "// finds: who -> party by guess\nRETURN 1\n")
+    with pytest.raises(QueryError) as caught:
+        get_query("q", tmp_path)
+    assert caught.value.line == 3 and "finds" in caught.value.fix
