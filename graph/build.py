@@ -122,11 +122,13 @@ def cite_check(edge: Edge, documents: dict[str, Document]) -> None:
 def merge_nodes(nodes: list[Node]) -> list[Node]:
     """One node per id: aliases united, properties combined; a conflict is an error."""
     merged: dict[str, Node] = {}
+    said_at: dict[tuple[str, str], Origin | None] = {}  # (id, property) -> where it was given
     for node in nodes:
         have = merged.get(node.id)
         if have is None:
             merged[node.id] = Node(node.label, node.name, list(node.aliases), dict(node.props),
                                    node.origin, node.id)
+            said_at.update(((node.id, key), node.origin) for key in node.props)
             continue
         for alias in node.aliases:
             if alias not in have.aliases and alias != have.name:
@@ -136,9 +138,11 @@ def merge_nodes(nodes: list[Node]) -> list[Node]:
                 where = node.origin or Origin("<unknown>")
                 raise InputError(
                     f"{node.label} {node.name!r}: {key} is {value!r} here but "
-                    f"{have.props[key]!r} at {have.origin}",
+                    f"{have.props[key]!r} at {said_at.get((node.id, key))}",
                     file=where.file, line=where.line,
                     fix="make the two agree, or remove one of them")
+            if key not in have.props:
+                said_at[(node.id, key)] = node.origin
             have.props[key] = value
     for node in merged.values():
         node.aliases = sorted(set(node.aliases) - {node.name})

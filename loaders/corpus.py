@@ -22,7 +22,7 @@ from pathlib import Path
 
 from graph.errors import InputError, QuoteNotFoundError
 from graph.records import Note, Origin, slug
-from graph.yamlfile import load_yaml
+from graph.yamlfile import LineDict, load_yaml
 
 MAX_BYTES = 5 * 1024 * 1024
 CATALOG = "catalog.yaml"
@@ -189,17 +189,20 @@ def load_corpus(root: str | Path) -> Corpus:
                          fix="pass the folder that holds catalog.yaml and the documents "
                              "(default: ./seeds)")
     catalog = root / CATALOG
-    data = load_yaml(catalog) if catalog.exists() else {"documents": []}
-    entries = (data or {}).get("documents")
+    data = load_yaml(catalog) if catalog.exists() else LineDict(documents=[])
+    entries = data.get("documents") if isinstance(data, LineDict) else None
     if not isinstance(entries, list):
         raise InputError("the catalog needs a `documents:` list", file=catalog,
-                         fix="see the README's corpus section")
+                         line=data.line_of("documents") if isinstance(data, LineDict) else 1,
+                         fix="write `documents:` with one `- id: ...` entry per document "
+                             "(see the README's corpus section)")
     corpus = Corpus(root)
     seen_ids: dict[str, Document] = {}
     seen_text: dict[str, Document] = {}
-    for raw in entries:
+    for index, raw in enumerate(entries):
         if not isinstance(raw, dict):
             raise InputError("each catalog entry must be a mapping", file=catalog,
+                             line=data.item_line("documents", index),
                              fix="write `- id: ...` with `file:` and `title:` below it")
         doc = _entry(raw, root, catalog)
         _add(corpus, doc, seen_ids, seen_text)

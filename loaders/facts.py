@@ -71,12 +71,14 @@ def read_facts(path: str | Path, documents: dict[str, Document]) -> FactFile:
                               ("relationships", ("type", "from", "to", "quote"))):
         entries = data.get(section) or []
         if not isinstance(entries, list):
-            raise InputError(f"`{section}` must be a list", file=path, line=data.line,
+            raise InputError(f"`{section}` must be a list", file=path,
+                             line=data.line_of(section),
                              fix=f"write each entry as `- {required[0]}: ...`")
-        for entry in entries:
+        for index, entry in enumerate(entries):
             if not isinstance(entry, dict):
                 raise InputError(f"each entry of `{section}` must be a mapping", file=path,
-                                 line=data.line, fix=f"write `- {required[0]}: ...`")
+                                 line=data.item_line(section, index),
+                                 fix=f"write `- {required[0]}: ...`")
             where = facts.origin(entry)
             missing = [k for k in required if not entry.get(k)]
             if missing:

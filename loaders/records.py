@@ -27,21 +27,28 @@ def read_records(path: str | Path) -> Batch:
     """Nodes and edges from a JSON-lines file; a bad line names its number."""
     path = Path(path)
     batch = Batch()
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise InputError(f"not UTF-8 text at byte {exc.start} of this line",
+                                 file=path, line=number,
+                                 fix="save the file as UTF-8") from None
             if not line.strip():
                 continue
             try:
                 row = json.loads(line)
                 origin = Origin(str(path), number)
+                if not isinstance(row, dict):
+                    raise TypeError(f"a JSON object is needed, not {type(row).__name__}")
                 if "node" in row:
-                    batch.nodes.append(Node(row["node"], row["name"],
-                                            list(row.get("aliases") or []),
-                                            dict(row.get("props") or {}), origin,
-                                            row.get("id") or ""))
+                    batch.nodes.append(Node(_text(row, "node"), _text(row, "name"),
+                                            _texts(row, "aliases"), _object(row, "props"),
+                                            origin, row.get("id") or ""))
                 elif "edge" in row:
-                    batch.edges.append(Edge(row["edge"], row["start"], row["end"],
-                                            dict(row.get("props") or {}), origin))
+                    batch.edges.append(Edge(_text(row, "edge"), _text(row, "start"),
+                                            _text(row, "end"), _object(row, "props"), origin))
                 else:
                     raise KeyError("node or edge")
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
@@ -50,3 +57,24 @@ def read_records(path: str | Path) -> Batch:
                                      '{"edge": TYPE, "start": ID, "end": ID, "props": {...}}'
                                  ) from None
     return batch
+
+
+def _text(row: dict, key: str) -> str:
+    value = row[key]
+    if not isinstance(value, str) or not value:
+        raise TypeError(f"{key!r} must be a non-empty string, not {value!r}")
+    return value
+
+
+def _texts(row: dict, key: str) -> list[str]:
+    value = row.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise TypeError(f"{key!r} must be a list of strings, not {value!r}")
+    return list(value)
+
+
+def _object(row: dict, key: str) -> dict:
+    value = row.get(key) or {}
+    if not isinstance(value, dict):
+        raise TypeError(f"{key!r} must be an object, not {value!r}")
+    return dict(value)

@@ -29,7 +29,7 @@ from rapidfuzz import fuzz
 
 from graph.errors import InputError
 from graph.records import Node, Note, Origin, node_id
-from graph.yamlfile import load_yaml
+from graph.yamlfile import LineDict, load_yaml
 from loaders.countries import Gazetteer, fold, gazetteer
 
 ACCEPT = 93.0
@@ -139,20 +139,29 @@ class Resolver:
     def load_aliases(self, path: str | Path) -> None:
         """Read an aliases file: ``entities`` (label, name, aliases) and ``distinct`` pairs."""
         path = Path(path)
-        data = load_yaml(path) or {}
-        for raw in data.get("entities") or []:
+        data = load_yaml(path) or LineDict()
+        if not isinstance(data, LineDict):
+            raise InputError("an aliases file is a mapping with `entities` and `distinct`",
+                             file=path, line=1, fix="start it with `entities:` (see seeds/)")
+        for key in ("entities", "distinct"):
+            if not isinstance(data.get(key) or [], list):
+                raise InputError(f"`{key}` must be a list", file=path, line=data.line_of(key),
+                                 fix=f"write each entry of `{key}` on its own `- ` line")
+        for index, raw in enumerate(data.get("entities") or []):
             if not isinstance(raw, dict) or not raw.get("name") or not raw.get("label"):
                 raise InputError("an alias entry needs `label` and `name`", file=path,
-                                 line=getattr(raw, "line", None),
+                                 line=data.item_line("entities", index),
                                  fix="write `- {label: Party, name: ..., aliases: [...]}`")
             aliases = raw.get("aliases") or []
             if not isinstance(aliases, list):
                 raise InputError("`aliases` must be a list", file=path, line=raw.line,
                                  fix="write `aliases: [WPB, PTB]`")
             self.register(raw["label"], raw["name"], [str(a) for a in aliases])
-        for pair in data.get("distinct") or []:
-            if not isinstance(pair, list) or len(pair) != 2:
+        for index, pair in enumerate(data.get("distinct") or []):
+            if (not isinstance(pair, list) or len(pair) != 2
+                    or not all(isinstance(name, str) for name in pair)):
                 raise InputError("each `distinct` entry is a pair of names", file=path,
+                                 line=data.item_line("distinct", index),
                                  fix="write `- [Belgian Labor Party, Workers' Party of Belgium]`")
             self.distinct(*pair)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
@@ -107,7 +108,7 @@ def build(
         for column in ("kind", "where", "message"):
             notes.add_column(column, overflow="fold")
         for note in report.notes:
-            notes.add_row(note.kind, note.where, note.message)
+            notes.add_row(*(escape(str(t)) for t in (note.kind, note.where, note.message)))
         out.print(notes)
         kinds = Counter(n.kind for n in report.notes)
         out.print("report: " + ", ".join(f"{v} {k}" for k, v in sorted(kinds.items())))
@@ -191,5 +192,6 @@ def where(db: DbOption = None) -> None:
 
     home = find_home(db)
     current = home.current()
-    out.print(f"graph home: {home.root}")
-    out.print(f"current build: {current if current else 'none (run `partygraph build`)'}")
+    out.print(f"graph home: {home.root}", markup=False)
+    out.print(f"current build: {current if current else 'none (run `partygraph build`)'}",
+              markup=False)

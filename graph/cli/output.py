@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from rich.table import Table
+from rich.text import Text
 
 from graph.cli.app import err, out
 from graph.errors import QueryError
@@ -71,7 +72,7 @@ def emit(rows: list[dict[str, Any]], fmt: str, *, hoist: bool = True,
         else:
             table.add_column(column, overflow="fold", min_width=min(24, len(column) + 8))
     for row in rows:
-        table.add_row(*[cell(row.get(c)) for c in shown])
+        table.add_row(*[Text(cell(row.get(c))) for c in shown])  # text, never markup
     out.print(table)
     err.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
 

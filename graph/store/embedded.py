@@ -219,9 +219,9 @@ class EmbeddedStore:
             if write:
                 with self._db.transaction():
                     result = self._db.command("opencypher", cypher, *args)
-                    rows = [_row(r) for r in result] if result is not None else []
+                    rows = _rows(result) if result is not None else []
                 return rows
-            return [_row(r) for r in self._db.query("opencypher", cypher, *args)]
+            return _rows(self._db.query("opencypher", cypher, *args))
         except Exception as exc:  # noqa: BLE001
             message = str(exc)
             if "not idempotent" in message or "read only" in message.lower():
@@ -254,8 +254,17 @@ class EmbeddedStore:
         self.close()
 
 
-def _row(result) -> dict[str, Any]:
-    return {str(k): _python(v) for k, v in result.to_dict().items()}
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _rows(result_set) -> list[dict[str, Any]]:
+    """All rows, fetched in batches; only values that are engine objects are converted."""
+    rows = result_set.to_list()
+    for row in rows:
+        for key, value in row.items():
+            if not isinstance(value, _PLAIN):
+                row[key] = _python(value)
+    return rows
 
 
 def _clean(message: str) -> str:

@@ -1,3 +1,5 @@
+import random
+
 import networkx as nx
 import pytest
 from networkx.algorithms import bipartite
@@ -103,3 +105,40 @@ def test_betweenness_is_sampled_above_the_size_limit(monkeypatch):
     assert analysis.samples(P) == 2 and "closeness not computed" in analysis.approximation(P)
     assert analysis.centrality(P, ["closeness"])["closeness"] == {}
     assert len(analysis.centrality(P, ["betweenness"], weight=None)["betweenness"]) == 8
+
+
+@pytest.mark.parametrize(("weighting", "reference"), [
+    ("count", lambda B, ps: bipartite.weighted_projected_graph(B, ps)),
+    ("collaboration", lambda B, ps: bipartite.collaboration_weighted_projected_graph(B, ps)),
+    ("jaccard", lambda B, ps: bipartite.overlap_weighted_projected_graph(B, ps, jaccard=True)),
+])
+def test_projection_matches_networkx_on_a_random_attendance(weighting, reference):
+    rng = random.Random(1)
+    B = nx.Graph()
+    parties = [f"p{i}" for i in range(200)]
+    B.add_nodes_from(parties[:5])  # parties that attended nothing stay, alone
+    for m in range(60):
+        B.add_edges_from((p, f"m{m}") for p in rng.sample(parties, rng.randint(1, 25)))
+    parties = [p for p in parties if p in B]
+    expected = reference(B, parties)
+    got = analysis.project(B, set(parties), weighting)
+    assert sorted(got.nodes) == sorted(expected.nodes)
+    want = {frozenset((u, v)): w for u, v, w in expected.edges(data="weight")}
+    have = {frozenset((u, v)): w for u, v, w in got.edges(data="weight")}
+    assert have.keys() == want.keys()
+    assert all(have[k] == pytest.approx(want[k]) and type(have[k]) is type(want[k])
+               for k in want)
+
+
+@pytest.mark.parametrize("k", [None, 10])
+@pytest.mark.parametrize("weight", [None, "distance"])
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_betweenness_gives_networkx_numbers(seed, weight, k):
+    rng = random.Random(seed)
+    P = nx.gnm_random_graph(60, 150, seed=seed)
+    P.add_edge(100, 101)  # a second component
+    for u, v in P.edges:
+        P[u][v]["distance"] = rng.choice([1.0, 0.5, 1 / 3, 0.25])  # ties of equal length
+    expected = nx.betweenness_centrality(P, k=k, weight=weight, seed=analysis.SEED)
+    got = analysis.betweenness(P, k=k, weight=weight, seed=analysis.SEED)
+    assert got == pytest.approx(expected, abs=1e-12)

@@ -152,3 +152,4 @@ nodes:
     with pytest.raises(InputError, match="founded is 1921 here but 1920") as caught:
         collect(seeds_copy)
     assert caught.value.fix
+    assert "1920 at " + str(facts) + ":6" in str(caught.value)  # where the other value is

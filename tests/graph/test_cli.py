@@ -222,3 +222,10 @@ def test_ingest_command_writes_facts_and_refuses_unknown_roles(capsys, seeds_cop
                        "participant", "--seeds", str(seeds_copy))
     assert code == 0 and "ingested imcwp-report" in out
     assert (seeds_copy / "facts" / "imcwp-report.yaml").exists()
+
+
+@pytest.mark.parametrize("text", ["[bold]x[/bold]", "Party [sic] of Labour", "a [/b] b"])
+def test_table_cells_show_source_text_as_written_never_as_markup(capsys, db, text):
+    code, out, _ = run(capsys, "query", "RETURN $t AS t, 1 AS n", "--param", f"t={text}",
+                       "--db", db)
+    assert code == 0 and text in out

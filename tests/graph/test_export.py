@@ -114,9 +114,8 @@ def test_cypher_script_recreates_the_graph_in_a_fresh_database(graph, exported, 
                              ("party_lineage", {"party": "Communist Party of Belgium"}),
                              ("evidence", {"type": "SPLIT"})]:
             query = get_query(name)
-            bound = query.bind(params)
-            assert sorted(map(repr, store.run(query.cypher, bound))) == sorted(
-                map(repr, graph.rows(query.cypher, bound)))
+            assert sorted(map(repr, query.run(store.run, params))) == sorted(
+                map(repr, query.run(graph.rows, params)))
     finally:
         store.close()
 
@@ -134,8 +133,8 @@ def test_cypher_script_through_bolt_into_a_new_server(G, graph, seed_report):
             "MATCH (n) RETURN labels(n)[0] AS l, count(*) AS n")}
         assert labels == seed_report.nodes
         query = get_query("platform_timeline")
-        bound = query.bind({"platform": "ICS"})
-        assert store.run(query.cypher, bound) == graph.rows(query.cypher, bound)
+        given = {"platform": "ICS"}
+        assert query.run(store.run, given) == query.run(graph.rows, given)
 
 
 def test_unknown_format_is_refused(G, tmp_path):

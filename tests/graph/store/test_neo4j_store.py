@@ -43,9 +43,9 @@ def canonical(rows):
 @pytest.mark.parametrize("name", [q.name for q in list_queries()])
 def test_named_queries_answer_the_same_through_bolt_and_embedded(bolt_store, graph, name):
     query = get_query(name)
-    params = query.bind(example_params(name))
-    embedded = graph.rows(query.cypher, params)
-    bolt = bolt_store.run(query.cypher, params)
+    params = example_params(name)
+    embedded = query.run(graph.rows, params)
+    bolt = query.run(bolt_store.run, params)
     assert embedded, "the example must return rows"
     assert canonical(bolt) == canonical(embedded)
 
