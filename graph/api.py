@@ -20,6 +20,13 @@ from graph.store.embedded import EmbeddedStore
 from graph.store.location import find_home
 from queries import get_query, list_queries
 
+ALL_NODES = "MATCH (n) RETURN labels(n)[0] AS label, properties(n) AS p"
+NODES = ("MATCH (n) WHERE labels(n)[0] IN $labels "
+         "RETURN labels(n)[0] AS label, properties(n) AS p")
+ALL_EDGES = "MATCH (a)-[r]->(b) RETURN a.id AS a, b.id AS b, type(r) AS type, properties(r) AS p"
+EDGES = ("MATCH (a)-[r]->(b) WHERE labels(a)[0] IN $labels AND labels(b)[0] IN $labels "
+         "RETURN a.id AS a, b.id AS b, type(r) AS type, properties(r) AS p")
+
 if TYPE_CHECKING:  # pandas and networkx load on first use: the CLI starts faster
     import networkx as nx
     import pandas as pd
@@ -32,11 +39,12 @@ class PartyGraph:
         self.store = store
 
     def rows(self, cypher: str, params: dict[str, Any] | None = None, *,
-             write: bool = False) -> list[dict[str, Any]]:
-        """Run Cypher and return rows as dicts; read-only unless ``write=True``."""
+             write: bool = False, timeout: float | None = None) -> list[dict[str, Any]]:
+        """Run Cypher and return rows as dicts; read-only unless ``write=True``.
+        A query running longer than ``timeout`` seconds is stopped (QueryError)."""
         if not write:
             check_read_only(cypher)
-        return self.store.run(cypher, params or {}, write=write)
+        return self.store.run(cypher, params or {}, write=write, timeout=timeout)
 
     def cypher(self, cypher: str, **params: Any) -> pd.DataFrame:
         """Run read-only Cypher with keyword parameters into a DataFrame."""
@@ -66,15 +74,9 @@ class PartyGraph:
         import networkx as nx
 
         G = nx.MultiDiGraph()
-        where = "WHERE labels(n)[0] IN $labels " if labels else ""
-        for row in self.rows(f"MATCH (n) {where}RETURN labels(n)[0] AS label, properties(n) AS p",
-                             {"labels": labels} if labels else None):
+        for row in self.rows(NODES if labels else ALL_NODES, {"labels": labels}):
             G.add_node(row["p"]["id"], label=row["label"], **row["p"])
-        rel_where = ("WHERE labels(a)[0] IN $labels AND labels(b)[0] IN $labels " if labels
-                     else "")
-        for row in self.rows(
-            f"MATCH (a)-[r]->(b) {rel_where}RETURN a.id AS a, b.id AS b, type(r) AS type, "
-            "properties(r) AS p", {"labels": labels} if labels else None):
+        for row in self.rows(EDGES if labels else ALL_EDGES, {"labels": labels}):
             G.add_edge(row["a"], row["b"], key=row["p"]["id"], type=row["type"], **row["p"])
         return G
 

@@ -24,6 +24,7 @@ import networkx as nx
 from graph.analysis import year_of
 from graph.errors import PartygraphError
 from graph.schema import Schema, load_schema
+from graph.store.base import ident
 
 FORMATS = ("neo4j-admin", "graphml", "gexf", "json", "cypher")
 ARRAY_DELIMITER = ";"
@@ -225,8 +226,9 @@ def cypher_literal(value: Any) -> str:
 
 def cypher_statements(G: nx.MultiDiGraph, schema: Schema, *, batch: int = 200) -> list[str]:
     """Statements that re-create ``G`` in any Neo4j: constraints, then MERGEs by id."""
-    statements = [f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) "
-                  "REQUIRE n.id IS UNIQUE" for label in sorted(schema.labels)]
+    statements = [f"CREATE CONSTRAINT {ident(label).lower()}_id IF NOT EXISTS "
+                  f"FOR (n:{ident(label)}) REQUIRE n.id IS UNIQUE"
+                  for label in sorted(schema.labels)]
     by_label: dict[str, list] = defaultdict(list)
     for _, d in sorted(G.nodes(data=True), key=lambda nd: str(nd[0])):
         by_label[d["label"]].append(_props(d))
@@ -234,7 +236,7 @@ def cypher_statements(G: nx.MultiDiGraph, schema: Schema, *, batch: int = 200) -
         rows = by_label[label]
         for i in range(0, len(rows), batch):
             statements.append(f"UNWIND {cypher_literal(rows[i:i + batch])} AS row "
-                              f"MERGE (n:{label} {{id: row.id}}) SET n = row")
+                              f"MERGE (n:{ident(label)} {{id: row.id}}) SET n = row")
     labels = {n: d["label"] for n, d in G.nodes(data=True)}
     groups: dict[tuple, list] = defaultdict(list)
     for u, v, d in sorted(G.edges(data=True), key=lambda e: (str(e[0]), str(e[1]),
@@ -245,8 +247,9 @@ def cypher_statements(G: nx.MultiDiGraph, schema: Schema, *, batch: int = 200) -
         for i in range(0, len(rows), batch):
             statements.append(
                 f"UNWIND {cypher_literal(rows[i:i + batch])} AS row "
-                f"MATCH (a:{start} {{id: row.start}}) MATCH (b:{end} {{id: row.end}}) "
-                f"MERGE (a)-[r:{rel} {{id: row.props.id}}]->(b) SET r = row.props")
+                f"MATCH (a:{ident(start)} {{id: row.start}}) "
+                f"MATCH (b:{ident(end)} {{id: row.end}}) "
+                f"MERGE (a)-[r:{ident(rel)} {{id: row.props.id}}]->(b) SET r = row.props")
     return statements
 
 

@@ -45,8 +45,54 @@ class LineDict(dict):
         return lines[index] if 0 <= index < len(lines) else self.line_of(key)
 
 
+MAX_ALIAS_NODES = 100_000  # nodes that aliases may add: a few KB must not expand to GBs
+
+
 class _LineLoader(yaml.SafeLoader):
-    pass
+    def compose_document(self) -> yaml.Node:
+        node = super().compose_document()
+        _check_aliases(node)
+        return node
+
+
+def _check_aliases(root: yaml.Node) -> None:
+    """Refuse an alias inside the node it names, and aliases that multiply the document
+    ("billion laughs"): whoever reads the data would loop or run out of memory."""
+    sizes: dict[int, int] = {}  # node -> its node count with every alias expanded
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        children = [n for pair in node.value for n in pair] if isinstance(
+            node, yaml.MappingNode) else node.value if isinstance(node, yaml.SequenceNode) else []
+        if done:
+            open_nodes.discard(id(node))
+            sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
+            if sizes[id(node)] > len(sizes) + MAX_ALIAS_NODES:
+                raise InputError("aliases expand this file past "
+                                 f"{MAX_ALIAS_NODES} extra values", line=node.start_mark.line + 1,
+                                 fix="write the values out instead of nesting aliases (*name)")
+        elif id(node) in open_nodes:
+            raise InputError("an alias is used inside the value it names",
+                             line=node.start_mark.line + 1, fix="remove the alias (*name) there")
+        elif id(node) not in sizes:
+            open_nodes.add(id(node))
+            stack.append((node, True))
+            stack.extend((child, False) for child in children)
+
+
+def _checked_scalar(construct):
+    """A scalar constructor whose bad values ("!!int x", 5,000 digits) are YAML errors."""
+
+    def checked(loader: _LineLoader, node: yaml.ScalarNode):
+        try:
+            return construct(loader, node)
+        except (ValueError, KeyError) as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"bad {node.tag.rsplit(':', 1)[-1]} value: {exc}", node.start_mark
+            ) from None
+
+    return checked
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
@@ -78,6 +124,9 @@ def _construct_timestamp_as_text(loader: _LineLoader, node: yaml.ScalarNode) -> 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
+for _tag in ("int", "float", "bool"):
+    _LineLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _checked_scalar(
+        _LineLoader.yaml_constructors[f"tag:yaml.org,2002:{_tag}"]))
 
 
 def load_yaml(path: str | Path) -> Any:
@@ -95,6 +144,9 @@ def load_yaml(path: str | Path) -> Any:
         text = data.decode("utf-8")
     except FileNotFoundError:
         raise InputError("file not found", file=path, fix="check the path") from None
+    except OSError as exc:
+        raise InputError(f"cannot read the file: {exc.strerror}", file=path,
+                         fix="check that it is a readable file") from None
     except UnicodeDecodeError as exc:
         raise InputError(
             f"not UTF-8 text ({exc.reason} at byte {exc.start})",
@@ -107,6 +159,9 @@ def load_yaml(path: str | Path) -> Any:
     except InputError as exc:
         exc.file = str(path)
         raise InputError(exc.message, file=path, line=exc.line, fix=exc.fix) from None
+    except RecursionError:
+        raise InputError("malformed YAML: nested too deeply", file=path,
+                         fix="flatten the nesting ([[[...]]] or deeply indented blocks)") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None

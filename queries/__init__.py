@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import QueryError
+from graph.store.base import ident
 
 QUERIES_DIR = Path(__file__).parent
 PARAM = re.compile(r"^(?P<name>\w+)(?:\s*=\s*(?P<default>\S+))?\s*(?:-\s*(?P<doc>.*))?$")
@@ -120,7 +121,8 @@ def find_ids(run, label: str, ref: Any, how: str = "name") -> list[str]:
     ref = str(ref)
     params = {"ref": ref, "key": ref.lower()}
     for step in ("id", "key", how):
-        ids = sorted({row["id"] for row in run(LOOKUPS[step].format(label=label), params)})
+        cypher = LOOKUPS[step].format(label=ident(label))
+        ids = sorted({row["id"] for row in run(cypher, params)})
         if ids:
             return ids
     return []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -117,7 +118,8 @@ def build(
 
 @app.command(epilog="Examples: partygraph query \"MATCH (p:Party) RETURN p.name AS name LIMIT 5\"  "
              "|  partygraph query --name conference_participants --param conference=Paris "
-             "--format json")
+             "--format json  |  partygraph query --timeout 10 \"MATCH (a)--(b)--(c) RETURN "
+             "count(*) AS n\"")
 def query(
     cypher: Annotated[str | None, typer.Argument(help="Cypher text (or use --name)")] = None,
     name: Annotated[str | None, typer.Option("--name", "-n", help="A named query from queries/")]
@@ -127,6 +129,9 @@ def query(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json")] = "table",
     write: Annotated[bool, typer.Option("--write", help="Allow clauses that change the graph")]
     = False,
+    timeout: Annotated[float | None, typer.Option(
+        "--timeout", envvar="PARTYGRAPH_QUERY_TIMEOUT", show_envvar=True, min=0.001,
+        help="Stop the query after this many seconds (default: no limit)")] = None,
     db: DbOption = None,
     neo4j: Neo4jOption = None,
 ) -> None:
@@ -149,10 +154,10 @@ def query(
         if not write:
             check_read_only(cypher)
         with connect_neo4j(neo4j) as store:
-            rows = _answer(store.run, named, cypher, params, write)
+            rows = _answer(partial(store.run, timeout=timeout), named, cypher, params, write)
     else:
         with open_graph(db, write=write) as graph:
-            rows = _answer(graph.rows, named, cypher, params, write)
+            rows = _answer(partial(graph.rows, timeout=timeout), named, cypher, params, write)
     emit(rows, fmt)
 
 

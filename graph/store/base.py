@@ -5,19 +5,40 @@ Stores never parse documents: they receive validated records.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any, Protocol
 
+from graph.errors import StoreError
 from graph.records import Edge, Node
+
+IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+
+
+def ident(name: str) -> str:
+    """A label or relationship type, checked: the only thing ever written into
+    Cypher text; every value travels as a parameter.
+
+    >>> ident("Party")
+    'Party'
+    >>> ident("Party) DETACH DELETE (n")
+    Traceback (most recent call last):
+    ...
+    graph.errors.StoreError: not a valid label or type: 'Party) DETACH DELETE (n'
+    """
+    if not isinstance(name, str) or not IDENT.match(name):
+        raise StoreError(f"not a valid label or type: {name!r}")
+    return name
 
 
 class Store(Protocol):
     """A Cypher database holding one partygraph graph."""
 
     def run(self, cypher: str, params: dict[str, Any] | None = None, *,
-            write: bool = False) -> list[dict[str, Any]]:
-        """Run Cypher; rows come back as dicts. Writing needs ``write=True``."""
+            write: bool = False, timeout: float | None = None) -> list[dict[str, Any]]:
+        """Run Cypher; rows come back as dicts. Writing needs ``write=True``; a query
+        running longer than ``timeout`` seconds is stopped with a QueryError."""
 
     def write(self, nodes: Iterable[Node], edges: Iterable[Edge]) -> None:
         """Write validated records in bulk."""

@@ -19,20 +19,21 @@ from __future__ import annotations
 import os
 import re
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from graph.errors import QueryError, ReadOnlyError, StoreError
 from graph.records import Edge, Node
 from graph.schema import Schema
-from graph.store.base import edge_batches, node_batches
+from graph.store.base import edge_batches, ident, node_batches
 
 LOG_CONFIG = Path(__file__).with_name("arcadedb-log.properties")
 BATCH = 2000
 BULK_ABOVE = 50_000  # records; below it, plain transactions are as fast and simpler
 _jvm_lock = threading.Lock()
+_limit_lock = threading.Lock()  # one time limit at a time on a shared database
 _open: dict[tuple[str, bool], list] = {}  # (path, read_only) -> [database, users]
-IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
 
 def start_engine() -> None:
@@ -55,12 +56,6 @@ def start_engine() -> None:
             os.dup2(saved, 2)
             os.close(saved)
             os.close(devnull)
-
-
-def _ident(name: str) -> str:
-    if not IDENT.match(name):
-        raise StoreError(f"not a valid label or type: {name!r}")
-    return name
 
 
 def _python(value: Any) -> Any:
@@ -138,12 +133,12 @@ class EmbeddedStore:
         db = create_database(str(path))
         ddl = []
         for label in sorted(schema.labels):
-            label = _ident(label)
-            ddl += [f"CREATE VERTEX TYPE {label}", f"CREATE PROPERTY {label}.id STRING",
-                    f"CREATE PROPERTY {label}.key STRING",
-                    f"CREATE INDEX ON {label} (id) UNIQUE",
-                    f"CREATE INDEX ON {label} (key) NOTUNIQUE"]
-        ddl += [f"CREATE EDGE TYPE {_ident(rel)}" for rel in sorted(schema.types)]
+            ddl += [f"CREATE VERTEX TYPE {ident(label)}",
+                    f"CREATE PROPERTY {ident(label)}.id STRING",
+                    f"CREATE PROPERTY {ident(label)}.key STRING",
+                    f"CREATE INDEX ON {ident(label)} (id) UNIQUE",
+                    f"CREATE INDEX ON {ident(label)} (key) NOTUNIQUE"]
+        ddl += [f"CREATE EDGE TYPE {ident(rel)}" for rel in sorted(schema.types)]
         db.command("sqlscript", ";\n".join(ddl))
         return cls(db, path, read_only=False)
 
@@ -162,7 +157,7 @@ class EmbeddedStore:
         for label, rows in node_batches(nodes, BATCH):
             with self._db.transaction():
                 self._db.command("opencypher",
-                                 f"UNWIND $rows AS row CREATE (n:{_ident(label)}) SET n = row",
+                                 f"UNWIND $rows AS row CREATE (n:{ident(label)}) SET n = row",
                                  {"rows": rows})
             if progress:
                 progress(len(rows))
@@ -170,9 +165,9 @@ class EmbeddedStore:
             with self._db.transaction():
                 self._db.command(
                     "opencypher",
-                    f"UNWIND $rows AS row MATCH (a:{_ident(start)} {{id: row.start}}) "
-                    f"MATCH (b:{_ident(end)} {{id: row.end}}) "
-                    f"CREATE (a)-[r:{_ident(rel)}]->(b) SET r = row.props",
+                    f"UNWIND $rows AS row MATCH (a:{ident(start)} {{id: row.start}}) "
+                    f"MATCH (b:{ident(end)} {{id: row.end}}) "
+                    f"CREATE (a)-[r:{ident(rel)}]->(b) SET r = row.props",
                     {"rows": rows},
                 )
             if progress:
@@ -185,12 +180,12 @@ class EmbeddedStore:
         failed = True
         try:
             for label, rows in node_batches(nodes, 20000):
-                rids = batch.create_vertices(_ident(label), rows)
+                rids = batch.create_vertices(ident(label), rows)
                 rid.update(zip((row["id"] for row in rows), rids, strict=True))
                 if progress:
                     progress(len(rows))
             for rel, _, _, rows in edge_batches(edges, labels, 50000):
-                batch.new_edges([rid[r["start"]] for r in rows], _ident(rel),
+                batch.new_edges([rid[r["start"]] for r in rows], ident(rel),
                                 [rid[r["end"]] for r in rows], [r["props"] for r in rows])
                 if progress:
                     progress(len(rows))
@@ -205,15 +200,19 @@ class EmbeddedStore:
                     raise
 
     def run(self, cypher: str, params: dict[str, Any] | None = None, *,
-            write: bool = False) -> list[dict[str, Any]]:
+            write: bool = False, timeout: float | None = None) -> list[dict[str, Any]]:
         """Run Cypher with parameters and return rows as dicts.
 
         Read queries go through the engine's query path, which refuses any
         clause that writes; ``write=True`` needs a store opened for writing.
+        ``timeout`` (seconds) stops a query that runs longer, with a QueryError.
         """
         if write and self.read_only:
             raise ReadOnlyError("the graph is open read-only",
                                 fix="open it with read_only=False to write")
+        if timeout:
+            with _time_limit(self._db, timeout):
+                return self.run(cypher, params, write=write)
         args = (dict(params),) if params else ()
         try:
             if write:
@@ -224,6 +223,10 @@ class EmbeddedStore:
             return _rows(self._db.query("opencypher", cypher, *args))
         except Exception as exc:  # noqa: BLE001
             message = str(exc)
+            if "arcadedb.command.timeout" in message:
+                raise QueryError("the query ran past its time limit and was stopped",
+                                 fix="start it from a node or add a LIMIT, or allow more time "
+                                     "(--timeout SECONDS)") from None
             if "not idempotent" in message or "read only" in message.lower():
                 raise ReadOnlyError("this query writes; the graph is read-only here",
                                     fix="pass --write (CLI) or write=True to change the graph"
@@ -255,6 +258,22 @@ class EmbeddedStore:
 
 
 _PLAIN = (str, int, float, bool, type(None))
+
+
+@contextmanager
+def _time_limit(db, seconds: float):
+    """The engine's per-command deadline for this database, for the duration."""
+    import jpype
+
+    setting = jpype.JClass("com.arcadedb.GlobalConfiguration").COMMAND_TIMEOUT
+    config = db._java_db.getConfiguration()
+    with _limit_lock:
+        before = config.getValueAsLong(setting)
+        config.setValue(setting, max(1, int(seconds * 1000)))
+        try:
+            yield
+        finally:
+            config.setValue(setting, before)
 
 
 def _rows(result_set) -> list[dict[str, Any]]:

@@ -25,8 +25,7 @@ from graph.errors import QueryError, ReadOnlyError, StoreError
 from graph.readonly import check_read_only
 from graph.records import Edge, Node
 from graph.schema import Schema
-from graph.store.base import edge_batches, node_batches
-from graph.store.embedded import _ident
+from graph.store.base import edge_batches, ident, node_batches
 
 BATCH = 1000
 
@@ -115,10 +114,10 @@ class Neo4jStore:
         (idempotent)."""
         with self._session() as session:
             for label in sorted(schema.labels):
-                session.run(f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS "
-                            f"FOR (n:{_ident(label)}) REQUIRE n.id IS UNIQUE").consume()
-                session.run(f"CREATE INDEX {label.lower()}_key IF NOT EXISTS "
-                            f"FOR (n:{_ident(label)}) ON (n.key)").consume()
+                session.run(f"CREATE CONSTRAINT {ident(label).lower()}_id IF NOT EXISTS "
+                            f"FOR (n:{ident(label)}) REQUIRE n.id IS UNIQUE").consume()
+                session.run(f"CREATE INDEX {ident(label).lower()}_key IF NOT EXISTS "
+                            f"FOR (n:{ident(label)}) ON (n.key)").consume()
 
     def write(self, nodes: list[Node], edges: list[Edge], *, batch: int = BATCH,
               progress=None) -> None:
@@ -126,15 +125,15 @@ class Neo4jStore:
         labels = {n.id: n.label for n in nodes}
         with self._session() as session:
             for label, rows in node_batches(nodes, batch):
-                cypher = (f"UNWIND $rows AS row MERGE (n:{_ident(label)} {{id: row.id}}) "
+                cypher = (f"UNWIND $rows AS row MERGE (n:{ident(label)} {{id: row.id}}) "
                           "SET n = row")
                 session.execute_write(lambda tx, c=cypher, r=rows: tx.run(c, rows=r).consume())
                 if progress:
                     progress(len(rows))
             for rel, start, end, rows in edge_batches(edges, labels, batch):
-                cypher = (f"UNWIND $rows AS row MATCH (a:{_ident(start)} {{id: row.start}}) "
-                          f"MATCH (b:{_ident(end)} {{id: row.end}}) "
-                          f"MERGE (a)-[r:{_ident(rel)} {{id: row.props.id}}]->(b) "
+                cypher = (f"UNWIND $rows AS row MATCH (a:{ident(start)} {{id: row.start}}) "
+                          f"MATCH (b:{ident(end)} {{id: row.end}}) "
+                          f"MERGE (a)-[r:{ident(rel)} {{id: row.props.id}}]->(b) "
                           "SET r = row.props")
                 session.execute_write(lambda tx, c=cypher, r=rows: tx.run(c, rows=r).consume())
                 if progress:
@@ -157,13 +156,16 @@ class Neo4jStore:
         return count
 
     def run(self, cypher: str, params: dict[str, Any] | None = None, *,
-            write: bool = False) -> list[dict[str, Any]]:
-        """Run Cypher in a read (or, with ``write=True``, a write) transaction."""
+            write: bool = False, timeout: float | None = None) -> list[dict[str, Any]]:
+        """Run Cypher in a read (or, with ``write=True``, a write) transaction;
+        ``timeout`` (seconds) is the server-side transaction time limit."""
+        from neo4j import unit_of_work
         from neo4j.exceptions import ClientError, Neo4jError
 
         if not write:
             check_read_only(cypher)
 
+        @unit_of_work(timeout=timeout)
         def work(tx):
             return [{k: _python(v) for k, v in record.items()}
                     for record in tx.run(cypher, params or {})]
@@ -172,6 +174,10 @@ class Neo4jStore:
             with self._session() as session:
                 return session.execute_write(work) if write else session.execute_read(work)
         except ClientError as exc:
+            if "TimedOut" in (exc.code or "") or "Terminated" in (exc.code or ""):
+                raise QueryError(f"{self.where}: the query ran past its time limit and was "
+                                 "stopped", fix="start it from a node or add a LIMIT, or allow "
+                                 "more time (--timeout SECONDS)") from None
             if "Write" in (exc.message or "") and "read" in (exc.message or "").lower():
                 raise ReadOnlyError("this query writes; the graph is read-only here",
                                     fix="pass --write to change the graph") from None

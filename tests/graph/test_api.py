@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 from graph.api import open_graph
-from graph.errors import ReadOnlyError, StoreError
+from graph.errors import QueryError, ReadOnlyError, StoreError
 
 
 def test_cypher_returns_a_dataframe(graph):
@@ -44,3 +44,23 @@ def test_open_graph_uses_the_environment_and_says_when_nothing_is_built(seed_hom
     monkeypatch.setenv("PARTYGRAPH_DB", str(tmp_path))
     with pytest.raises(StoreError, match="no graph has been built"):
         open_graph()
+
+
+# about a million combinations to filter on the seed graph: seconds without a limit
+HEAVY = "MATCH (a), (b), (c) WHERE a.name < b.name AND b.name < c.name RETURN count(*) AS n"
+
+
+def test_a_query_past_its_time_limit_is_stopped_and_the_limit_is_lifted_after(graph):
+    with pytest.raises(QueryError, match="time limit") as caught:
+        graph.rows(HEAVY, timeout=0.001)
+    assert "--timeout" in caught.value.fix
+    assert graph.rows("MATCH (p:Party) RETURN count(p) AS n", timeout=30) == [{"n": 36}]
+    assert graph.rows("MATCH (c:Country) RETURN count(c) AS n") == [{"n": 22}]
+
+
+def test_the_cli_query_time_limit_exits_2_with_the_fix(seed_home):
+    from graph.cli import main
+
+    with pytest.raises(SystemExit) as exited:
+        main(["query", HEAVY, "--db", str(seed_home.root), "--timeout", "0.001"])
+    assert exited.value.code == 2
