@@ -172,12 +172,13 @@ def build(seeds: str | Path, home: GraphHome, *, schema: Schema | None = None,
 
     ``progress(step, done, total)`` is called as records are written.
     """
-    from graph.store.embedded import EmbeddedStore
+    from graph.store.embedded import EmbeddedStore, heap_for, start_engine
 
     started = time.perf_counter()
     schema = schema or load_schema()
     graph = collect(seeds, schema)
     total = len(graph.nodes) + len(graph.edges)
+    start_engine(heap_for(total))
     with home.lock():
         target = home.staging()
         try:

@@ -43,7 +43,7 @@ def node_id(label: str, name: str) -> str:
     return f"{label.lower()}:{slug(name)}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Origin:
     """Where a record was read: a file and a 1-based line."""
 
@@ -54,7 +54,7 @@ class Origin:
         return f"{self.file}:{self.line}" if self.line else self.file
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     """A vertex: label, id, name, aliases and other properties.
 
@@ -80,7 +80,7 @@ class Node:
                 "aliases": list(self.aliases), **self.props}
 
 
-@dataclass
+@dataclass(slots=True)
 class Edge:
     """A relationship between two node ids, with its evidence in ``props``.
 

@@ -137,8 +137,10 @@ def query(
 ) -> None:
     """Run Cypher, or a named query, against the graph. Read-only unless --write."""
     from graph.api import open_graph
+    from graph.store.embedded import quick_start
     from queries import get_query
 
+    quick_start()
     if fmt not in ("table", "csv", "json"):
         raise QueryError(f"unknown format {fmt!r}", fix="use --format table, csv or json")
     if (cypher is None) == (name is None):

@@ -16,6 +16,7 @@ terminal. A store opened read-only is shared safely with other readers.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import threading
@@ -36,8 +37,39 @@ _limit_lock = threading.Lock()  # one time limit at a time on a shared database
 _open: dict[tuple[str, bool], list] = {}  # (path, read_only) -> [database, users]
 
 
-def start_engine() -> None:
-    """Start the Java runtime once, quietly (heap from ``PARTYGRAPH_HEAP``, default 1g)."""
+def heap_for(records: int) -> str:
+    """The Java heap a build of ``records`` nodes and relationships is given, unless
+    ``PARTYGRAPH_HEAP`` says otherwise: the bulk loader holds every vertex id and
+    buffers edges, about 2 KB a record at 100k parties (measured).
+
+    >>> heap_for(300), heap_for(1_000_000)
+    ('1g', '3g')
+    """
+    if os.environ.get("PARTYGRAPH_HEAP"):
+        return os.environ["PARTYGRAPH_HEAP"]
+    gigabytes = min(8, max(1, math.ceil(records * 2.5 / 1_000_000)))
+    return f"{gigabytes}g"
+
+
+_quick = False
+
+
+def quick_start() -> None:
+    """Tune the runtime, if it has not started yet, for a short process such as one
+    CLI query: its compiler stops at the fast first tier. Long runs (builds, notebooks)
+    should not call this."""
+    global _quick
+    _quick = True
+
+
+def start_engine(heap: str | None = None, *, extra: list[str] | None = None) -> None:
+    """Start the Java runtime once, quietly. Its heap is ``heap``, else
+    ``PARTYGRAPH_HEAP``, else 1g; a runtime already started keeps its heap.
+    It starts from the class cache of :mod:`graph.store.jvmcache` when there is
+    one, and the first start without one has it made in the background.
+    ``extra`` runtime flags replace the cache (the cache's own training run)."""
+    from graph.store import jvmcache
+
     with _jvm_lock:
         import jpype
 
@@ -45,17 +77,23 @@ def start_engine() -> None:
             return
         from arcadedb_embedded.jvm import start_jvm
 
+        flags = [*jvmcache.QUIET, *extra] if extra else jvmcache.jvm_args()
+        if _quick:
+            flags.append("-XX:TieredStopAtLevel=1")  # compile fast, not best: short runs
+
         saved = os.dup(2)
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 2)  # the JVM's own start-up warnings
         try:
-            start_jvm(heap_size=os.environ.get("PARTYGRAPH_HEAP", "1g"),
+            start_jvm(heap_size=heap or os.environ.get("PARTYGRAPH_HEAP", "1g"),
                       jvm_args=[f"-Djava.util.logging.config.file={LOG_CONFIG}",
-                                "-XX:ErrorFile=/tmp/partygraph_hs_err_%p.log"])
+                                "-XX:ErrorFile=/tmp/partygraph_hs_err_%p.log", *flags])
         finally:
             os.dup2(saved, 2)
             os.close(saved)
             os.close(devnull)
+    if not extra:
+        jvmcache.ensure()
 
 
 def _python(value: Any) -> Any:
