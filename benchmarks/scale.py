@@ -5,10 +5,11 @@
 For each size (number of parties, about five attendances each) a fresh
 process synthesizes the corpus, builds it (embedded ArcadeDB, the bulk path
 above 50,000 records), times every named query (p50/p95 over repeats),
-co-attendance centrality, a focused page render, and answers the same
+co-attendance centrality (the count projection: degree and betweenness) and,
+apart, its Louvain communities, a focused page render, and answers the same
 questions with plain networkx in memory; with ``--ladybug`` also LadybugDB's
-bulk ``COPY FROM`` (benchmark-only: ``pip install ladybug``). Peak memory is
-the child process's. Results: benchmarks/results/scale.md and scale.json.
+bulk ``COPY FROM`` (``pip install -e .[bench]``). Peak memory is the child
+process's. Results: benchmarks/results/scale.md, scale.json and scale.png.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def timed(fn, repeats=1):
 
 def one(size: int, ladybug: bool) -> dict:
     """Everything for one size, in this process."""
-    from graph.analysis import centrality_table, select
+    from graph.analysis import approximation, centrality, communities, network, select
     from graph.api import open_graph
     from graph.build import build, collect
     from graph.render import RenderError, render
@@ -63,6 +64,7 @@ def one(size: int, ladybug: bool) -> dict:
         started = time.perf_counter()
         report = build(work / "corpus", GraphHome(work / "db"))
         out["build_s"] = round(time.perf_counter() - started, 2)
+        out["build_phases_s"] = report.phases
         out["nodes"] = sum(report.nodes.values())
         out["relationships"] = sum(report.relationships.values())
         out["attendances"] = report.relationships.get("ATTENDED", 0)
@@ -92,13 +94,20 @@ def one(size: int, ladybug: bool) -> dict:
         G, t = timed(graph.to_networkx)
         out["to_networkx_s"] = round(t[0], 2)
         if size <= CENTRALITY_UP_TO:
-            table, t = timed(lambda: centrality_table(select(G, labels=["Party", "Conference"]),
-                                                      measures=["degree", "betweenness"], top=10))
+            def co_attendance_centrality():
+                P = network(select(G, labels=["Party", "Conference"]), "count")
+                return P, centrality(P, ["degree", "betweenness"])
+
+            (P, _), t = timed(co_attendance_centrality)
             out["centrality_s"] = round(t[0], 2)
-            out["centrality_note"] = table.attrs.get("note")
-            say(f"{size}: centrality {t[0]:.1f} s")
+            out["centrality_note"] = approximation(P)
+            out["projection_ties"] = P.number_of_edges()
+            _, t_comm = timed(lambda: communities(P))
+            out["communities_s"] = round(t_comm[0], 2)
+            del P
+            say(f"{size}: centrality {t[0]:.1f} s, communities {t_comm[0]:.1f} s")
         else:
-            out["centrality_s"] = None
+            out["centrality_s"] = out["communities_s"] = None
             out["centrality_note"] = f"not run above {CENTRALITY_UP_TO} parties"
         try:
             page, t = timed(lambda: render(G))
@@ -192,34 +201,47 @@ def ladybug_side(graph, work: Path) -> dict:
             "participants_p50_ms": round(statistics.median(times) * 1000, 2)}
 
 
-def cli_query_seconds() -> float:
-    """`partygraph query` on the seed graph, end to end, start-up included (median of 3)."""
+def cli_query_seconds() -> dict:
+    """`partygraph query` on the seed graph, end to end, start-up included (median of 5):
+    with the runtime's class cache (made first, as the first run of any command does)
+    and without it."""
+    from graph.store import jvmcache
+
     home = Path(tempfile.mkdtemp(prefix="pg-cli-"))
     exe = [sys.executable, "-m", "graph"]
     subprocess.run([*exe, "build", "--db", str(home), "-q"], cwd=ROOT, check=True,
                    capture_output=True)
-    times = []
-    for _ in range(3):
-        started = time.perf_counter()
-        subprocess.run([*exe, "query", "--db", str(home), "--name", "conference_participants",
-                        "--param", "conference=Paris, 1995", "-f", "json"], cwd=ROOT,
-                       check=True, capture_output=True)
-        times.append(time.perf_counter() - started)
+    jvmcache.ensure(background=False)
+    result = {}
+    for cache in ("on", "off"):
+        times = []
+        for _ in range(5):
+            started = time.perf_counter()
+            subprocess.run([*exe, "query", "--db", str(home), "--name",
+                            "conference_participants", "--param", "conference=Paris, 1995",
+                            "-f", "json"], cwd=ROOT, check=True, capture_output=True,
+                           env={**os.environ, "PARTYGRAPH_JVM_CACHE": cache})
+            times.append(time.perf_counter() - started)
+        result[f"cache_{cache}_s"] = round(statistics.median(times), 2)
     shutil.rmtree(home, ignore_errors=True)
-    return round(statistics.median(times), 2)
+    return result
 
 
-def markdown(results: list[dict], cli_s: float) -> str:
+def markdown(results: list[dict], cli: dict) -> str:
     names = sorted(results[0]["queries"])
-    lines = ["| parties | nodes | relationships | build s | peak MB | centrality s | "
-             "focused render s (bytes) | full render |",
-             "|---:|---:|---:|---:|---:|---:|---|---|"]
+    lines = ["| parties | nodes | relationships | build s (read + write) | peak MB | "
+             "centrality s | communities s | focused render s (bytes) | full render |",
+             "|---:|---:|---:|---:|---:|---:|---:|---|---|"]
     for r in results:
         full = r["render_full"]
-        lines.append(f"| {r['parties']} | {r['nodes']} | {r['relationships']} | {r['build_s']} | "
-                     f"{r['peak_rss_mb']} | {r['centrality_s']} | {r['render_focus']['s']} "
-                     f"({r['render_focus']['bytes']}) | "
+        phases = r.get("build_phases_s") or {}
+        lines.append(f"| {r['parties']} | {r['nodes']} | {r['relationships']} | {r['build_s']} "
+                     f"({phases.get('read')} + {phases.get('write')}) | "
+                     f"{r['peak_rss_mb']} | {r['centrality_s']} | {r.get('communities_s')} | "
+                     f"{r['render_focus']['s']} ({r['render_focus']['bytes']}) | "
                      f"{full.get('refused', str(full.get('s')) + ' s')} |")
+    lines += [""] + [f"Centrality at {r['parties']} parties: {r['centrality_note']}"
+                     for r in results if r.get("centrality_note")]
     lines += ["", "| named query p50 / p95 ms | " + " | ".join(str(r["parties"]) for r in results)
               + " | networkx p50 ms (largest) |",
               "|---|" + "---:|" * (len(results) + 1)]
@@ -227,7 +249,9 @@ def markdown(results: list[dict], cli_s: float) -> str:
         cells = [f"{r['queries'][name]['p50_ms']} / {r['queries'][name]['p95_ms']}"
                  for r in results]
         lines.append(f"| {name} | " + " | ".join(cells) + f" | {results[-1]['networkx'][name]} |")
-    lines += ["", f"`partygraph query` on the seed graph, end to end: {cli_s} s"]
+    lines += ["", "`partygraph query` on the seed graph, end to end: "
+              f"{cli['cache_on_s']} s with the runtime's class cache, "
+              f"{cli['cache_off_s']} s without"]
     for r in results:
         if "ladybug" in r:
             lines.append(f"LadybugDB COPY FROM at {r['parties']} parties: {r['ladybug']}")
@@ -253,13 +277,39 @@ def main() -> None:
             sys.exit(f"size {size} failed")
         results.append(json.loads(done.stdout.strip().splitlines()[-1]))
         print(f"{size}: build {results[-1]['build_s']} s", file=sys.stderr)
-    cli_s = cli_query_seconds()
+    cli = cli_query_seconds()
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "scale.json").write_text(json.dumps({"sizes": results, "cli_query_s": cli_s},
+    (RESULTS / "scale.json").write_text(json.dumps({"sizes": results, "cli_query": cli},
                                                    indent=2) + "\n")
-    table = markdown(results, cli_s)
+    table = markdown(results, cli)
     (RESULTS / "scale.md").write_text(table)
+    plot(results, RESULTS / "scale.png")
     print(table)
+
+
+def plot(results: list[dict], out: Path) -> None:
+    """How build time, memory and query time grow with the number of parties."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sizes = [r["parties"] for r in results]
+    fig, axes = plt.subplots(1, 3, figsize=(12, 3.6))
+    axes[0].plot(sizes, [r["build_s"] for r in results], "o-")
+    axes[0].set(title="build (s)")
+    axes[1].plot(sizes, [r["peak_rss_mb"] for r in results], "o-")
+    axes[1].set(title="peak memory (MB)")
+    for name in sorted(results[0]["queries"]):
+        axes[2].plot(sizes, [r["queries"][name]["p50_ms"] for r in results], "o-", label=name)
+    axes[2].axhline(50, color="grey", linestyle=":", label="50 ms")
+    axes[2].set(title="named query p50 (ms)")
+    axes[2].legend(fontsize=6)
+    for ax in axes:
+        ax.set(xscale="log", yscale="log", xlabel="parties")
+        ax.grid(True, which="both", alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(out, dpi=110)
 
 
 if __name__ == "__main__":

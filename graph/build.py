@@ -53,6 +53,7 @@ class BuildReport:
     notes: list[Note]
     path: Path | None = None
     seconds: float = 0.0
+    phases: dict[str, float] = field(default_factory=dict)  # seconds: read, write
 
     def notes_of(self, *kinds: str) -> list[Note]:
         """The notes of the given kinds."""
@@ -177,6 +178,7 @@ def build(seeds: str | Path, home: GraphHome, *, schema: Schema | None = None,
     started = time.perf_counter()
     schema = schema or load_schema()
     graph = collect(seeds, schema)
+    read = time.perf_counter() - started
     total = len(graph.nodes) + len(graph.edges)
     start_engine(heap_for(total))
     with home.lock():
@@ -192,8 +194,9 @@ def build(seeds: str | Path, home: GraphHome, *, schema: Schema | None = None,
             raise
         home.publish(target)
     nodes, rels = graph.counts()
+    seconds = time.perf_counter() - started
     return BuildReport(nodes, rels, [d.id for d in graph.corpus.documents], graph.notes,
-                       target, time.perf_counter() - started)
+                       target, seconds, {"read": round(read, 2), "write": round(seconds - read, 2)})
 
 
 def build_into(seeds: str | Path, store, *, schema: Schema | None = None, batch: int = 1000,

@@ -86,13 +86,16 @@ def build(
     summary = {
         "nodes": report.nodes, "relationships": report.relationships,
         "documents": report.documents, "seconds": round(report.seconds, 2),
+        "phases": report.phases,
         "notes": [{"kind": n.kind, "message": n.message, "where": n.where} for n in report.notes],
     }
     if not use_neo4j(neo4j, db):
         (home.root / "build-report.json").write_text(json.dumps(summary, indent=2) + "\n")
     total_nodes, total_rels = sum(report.nodes.values()), sum(report.relationships.values())
     line = (f"built {total_nodes} nodes and {total_rels} relationships from "
-            f"{len(report.documents)} documents in {report.seconds:.1f} s -> {target}")
+            f"{len(report.documents)} documents in {report.seconds:.1f} s"
+            + (f" (reading {report.phases['read']:.1f} s, writing {report.phases['write']:.1f} s)"
+               if report.phases else "") + f" -> {target}")
     if quiet:
         out.print(line)
         return
