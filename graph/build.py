@@ -187,6 +187,7 @@ def build(seeds: str | Path, home: GraphHome, *, schema: Schema | None = None,
             store = EmbeddedStore.create(target, schema)
             try:
                 store.write(graph.nodes, graph.edges, progress=_counter(progress, total))
+                steps = dict(store.timings)
             finally:
                 store.close()
         except BaseException:
@@ -196,7 +197,8 @@ def build(seeds: str | Path, home: GraphHome, *, schema: Schema | None = None,
     nodes, rels = graph.counts()
     seconds = time.perf_counter() - started
     return BuildReport(nodes, rels, [d.id for d in graph.corpus.documents], graph.notes,
-                       target, seconds, {"read": round(read, 2), "write": round(seconds - read, 2)})
+                       target, seconds, {"read": round(read, 2), "write": round(seconds - read, 2),
+                                         **{f"write.{k}": v for k, v in steps.items()}})
 
 
 def build_into(seeds: str | Path, store, *, schema: Schema | None = None, batch: int = 1000,

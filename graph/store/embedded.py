@@ -20,6 +20,7 @@ import math
 import os
 import re
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -123,6 +124,7 @@ class EmbeddedStore:
         self.path = path
         self.read_only = read_only
         self._unindexed = unindexed or []  # labels whose indexes are still to be made
+        self.timings: dict[str, float] = {}  # seconds per step of the last write
 
     @classmethod
     def open(cls, path: str | Path, *, read_only: bool = True) -> EmbeddedStore:
@@ -193,15 +195,18 @@ class EmbeddedStore:
         """Write nodes then edges: batched UNWIND transactions, or above ``BULK_ABOVE``
         records the engine's bulk loader (GraphBatch).
 
-        ``progress``, if given, is called with the number of records written.
+        ``progress``, if given, is called with the number of records written;
+        ``timings`` says afterwards where the seconds went.
         """
         if self.read_only:
             raise ReadOnlyError("this store was opened read-only")
         if len(nodes) + len(edges) > BULK_ABOVE:
             self._write_bulk(nodes, edges, progress)
-            self._make_indexes()
+            with self._timed("indexes"):
+                self._make_indexes()
             return
-        self._make_indexes()
+        with self._timed("indexes"):
+            self._make_indexes()
         labels = {n.id: n.label for n in nodes}
         for label, rows in node_batches(nodes, BATCH):
             with self._db.transaction():
@@ -228,25 +233,36 @@ class EmbeddedStore:
         batch = self._db.graph_batch(expected_edge_count=len(edges), parallel_flush=True)
         failed = True
         try:
-            for label, rows in node_batches(nodes, 20000):
-                rids = _create_vertices(batch, ident(label), rows)
-                rid.update(zip((row["id"] for row in rows), rids, strict=True))
-                if progress:
-                    progress(len(rows))
-            for rel, _, _, rows in edge_batches(edges, labels, 50000):
-                batch.new_edges([rid[r["start"]] for r in rows], ident(rel),
-                                [rid[r["end"]] for r in rows], [r["props"] for r in rows])
-                if progress:
-                    progress(len(rows))
+            with self._timed("vertices"):
+                for label, rows in node_batches(nodes, 20000):
+                    rids = _create_vertices(batch, ident(label), rows)
+                    rid.update(zip((row["id"] for row in rows), rids, strict=True))
+                    if progress:
+                        progress(len(rows))
+            with self._timed("edges"):
+                for rel, _, _, rows in edge_batches(edges, labels, 50000):
+                    batch.new_edges([rid[r["start"]] for r in rows], ident(rel),
+                                    [rid[r["end"]] for r in rows], [r["props"] for r in rows])
+                    if progress:
+                        progress(len(rows))
             failed = False
         finally:
             if failed and self._db.is_transaction_active():
                 self._db.rollback()  # let the batch close; the first error is the one to see
             try:
-                batch.close()
+                with self._timed("flush"):
+                    batch.close()
             except Exception:
                 if not failed:
                     raise
+
+    @contextmanager
+    def _timed(self, step: str):
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[step] = round(time.perf_counter() - started, 2)
 
     def run(self, cypher: str, params: dict[str, Any] | None = None, *,
             write: bool = False, timeout: float | None = None) -> list[dict[str, Any]]:
