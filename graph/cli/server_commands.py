@@ -17,12 +17,16 @@ PASSWORD_ENV = "PARTYGRAPH_BOLT_PASSWORD"
 
 
 @app.command(epilog="Examples: partygraph serve  |  PARTYGRAPH_BOLT_PASSWORD=... partygraph "
-             "serve --port 7687")
+             "serve --port 7687  |  partygraph serve --host 0.0.0.0 (other machines too)")
 def serve(
     port: Annotated[int | None, typer.Option(help="Bolt port [default: a free one]")] = None,
+    host: Annotated[str, typer.Option(
+        help="Address to listen on; anything but 127.0.0.1 lets other machines try the "
+             "password")] = "127.0.0.1",
     db: DbOption = None,
 ) -> None:
-    """Serve the embedded graph over Bolt on 127.0.0.1 for any Neo4j driver or tool.
+    """Serve the embedded graph over Bolt, read-only, on 127.0.0.1 (unless --host says
+    otherwise) for any Neo4j driver or tool.
 
     The password comes from PARTYGRAPH_BOLT_PASSWORD, or is generated and shown once.
     Ctrl-C stops the server.
@@ -36,11 +40,13 @@ def serve(
         raise StoreError(f"no graph has been built in {home.root}",
                          fix="run `partygraph build` first")
     given = os.environ.get(PASSWORD_ENV)
-    server = BoltServer.start(current, password=given, port=port)
+    server = BoltServer.start(current, password=given, port=port, host=host)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
-        out.print(f"serving {current} over Bolt (loopback only)", highlight=False)
+        reach = "loopback only" if host in ("127.0.0.1", "localhost", "::1") else (
+            f"listening on {host}: other machines can connect and try the password")
+        out.print(f"serving {current} over Bolt ({reach})", highlight=False)
         out.print(f"  uri:      {server.uri}", highlight=False)
         out.print(f"  user:     {server.user}", highlight=False)
         out.print(f"  database: {server.database}", highlight=False)

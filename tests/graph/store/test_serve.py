@@ -46,13 +46,18 @@ def listening_addresses(port: int) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
+def home(tmp_path_factory):
     home = GraphHome(tmp_path_factory.mktemp("served"))
     build(SEEDS, home)
+    return home
+
+
+def serving(home, *options):
+    """`partygraph serve` started: (process, uri, port, what it printed)."""
     env = {**os.environ, "PARTYGRAPH_BOLT_PASSWORD": PASSWORD}
-    process = subprocess.Popen([sys.executable, "-m", "graph", "serve", "--db", str(home.root)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env=env, cwd=ROOT)
+    process = subprocess.Popen([sys.executable, "-m", "graph", "serve", "--db", str(home.root),
+                                *options], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, env=env, cwd=ROOT)
     lines, deadline = [], time.monotonic() + 120
     while time.monotonic() < deadline:
         line = process.stdout.readline()
@@ -62,11 +67,17 @@ def served(tmp_path_factory):
         if "Ctrl-C" in line:
             break
     text = "".join(lines)
-    match = re.search(r"uri:\s+(bolt://127\.0\.0\.1:(\d+))", text)
+    match = re.search(r"uri:\s+(bolt://[\d.]+:(\d+))", text)
     if not match:
         process.kill()
         pytest.fail(f"serve did not start:\n{text}\n{process.stderr.read()}")
-    yield process, match.group(1), int(match.group(2)), text
+    return process, match.group(1), int(match.group(2)), text
+
+
+@pytest.fixture(scope="module")
+def served(home):
+    process, uri, port, text = serving(home)
+    yield process, uri, port, text
     if process.poll() is None:
         process.kill()
 
@@ -98,6 +109,18 @@ def test_ctrl_c_stops_the_server_cleanly(served):
     process, _, port, _ = served
     process.send_signal(signal.SIGINT)
     assert process.wait(timeout=60) == 0
+    assert PASSWORD not in process.stderr.read()  # nor logged
+
+
+def test_serve_listens_elsewhere_only_when_told_and_says_so(home):
+    process, _, port, text = serving(home, "--host", "0.0.0.0")
+    try:
+        assert listening_addresses(port) <= {"0.0.0.0", "::"}  # every address (Java: "::")
+        assert listening_addresses(port)
+        assert "other machines can connect" in text and PASSWORD not in text
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=60)
     assert "stopped" in process.stderr.read()
     assert listening_addresses(port) == set()
 
