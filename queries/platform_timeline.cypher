@@ -6,9 +6,7 @@ MATCH (pl:Platform)
 WHERE pl.id IN $platform_ids
 MATCH (c:Conference)-[r:PART_OF]->(pl)
 OPTIONAL MATCH (c)-[:HELD_IN]->(k:Country)
-OPTIONAL MATCH (p:Party)-[a:ATTENDED]->(c)
-WITH pl, c, k, r, count(a) AS attendances
 RETURN pl.name AS platform, c.year AS year, c.date AS date, c.edition AS edition,
        c.name AS conference, c.city AS city, k.name AS country, c.theme AS theme,
-       attendances, r.source AS source, r.quote AS quote
+       COUNT { (c)<-[:ATTENDED]-(:Party) } AS attendances, r.source AS source, r.quote AS quote
 ORDER BY year, date, conference
