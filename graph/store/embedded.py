@@ -186,9 +186,11 @@ class EmbeddedStore:
     def _make_indexes(self) -> None:
         if not self._unindexed:
             return
-        self._db.command("sqlscript", ";\n".join(
-            f"CREATE INDEX ON {ident(label)} ({prop}) {kind}" for label in self._unindexed
-            for prop, kind in (("id", "UNIQUE"), ("key", "NOTUNIQUE"))))
+        ddl = []
+        for label in self._unindexed:
+            ddl += [f"CREATE INDEX ON {ident(label)} (id) UNIQUE",
+                    f"CREATE INDEX ON {ident(label)} (key) NOTUNIQUE"]
+        self._db.command("sqlscript", ";\n".join(ddl))
         self._unindexed = []
 
     def write(self, nodes: list[Node], edges: list[Edge], *, progress=None) -> None:
