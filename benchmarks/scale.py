@@ -4,7 +4,7 @@
 
 For each size (number of parties, about five attendances each) a fresh
 process synthesizes the corpus, builds it (embedded ArcadeDB, the bulk path
-above 50,000 records), times every named query (p50/p95 over repeats),
+above 1,000 records), times every named query (p50/p95 over repeats),
 co-attendance centrality (the count projection: degree and betweenness) and,
 apart, its Louvain communities, a focused page render, and answers the same
 questions with plain networkx in memory; with ``--ladybug`` also LadybugDB's

@@ -28,7 +28,7 @@ from graph.store.location import GraphHome
 from ..conftest import SEEDS
 
 PARTYGRAPH = str(Path(sys.executable).with_name("partygraph"))
-PARTIES = 1000  # about 8,000 records: a write phase of several seconds
+PARTIES = 10000  # about 100,000 records: a write phase of ten seconds or more
 COUNT_NODES = "MATCH (n) RETURN labels(n)[0] AS label, count(*) AS n"
 COUNT_RELS = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n"
 
@@ -137,10 +137,9 @@ def size(folder: Path) -> tuple[int, int]:
 def wait_until_writing(process, home: GraphHome, old: Path | None, timeout: float = 300) -> Path:
     """Wait for the build to be writing records into its staging directory; return it.
 
-    The staging directory has the schema when it holds as many files as a published graph
-    of the same schema; records are being written once it grows after that.
+    Records are being written once the staging directory has grown by a megabyte past
+    the empty database it starts as.
     """
-    schema_files = size(old)[0] if old else 20
     deadline = time.monotonic() + timeout
     staging, baseline = None, None
     while time.monotonic() < deadline:
@@ -151,9 +150,9 @@ def wait_until_writing(process, home: GraphHome, old: Path | None, timeout: floa
             staging = next((p for p in home.root.glob("graph-*") if p != old), None)
         if staging is not None:
             files, total = size(staging)
-            if baseline is None and files >= schema_files:
+            if baseline is None and files:
                 baseline = total
-            elif baseline is not None and total > baseline:
+            elif baseline is not None and total > baseline + 1_000_000:
                 return staging
         time.sleep(0.05)
     pytest.fail(f"the build was not seen writing within {timeout} s")
