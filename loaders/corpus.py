@@ -25,6 +25,7 @@ from graph.records import Note, Origin, slug
 from graph.yamlfile import LineDict, load_yaml
 
 MAX_BYTES = 5 * 1024 * 1024
+HINT_CHARS = 300  # of a quote not found, matched against the document for a hint
 CATALOG = "catalog.yaml"
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 FIELDS = {"id", "file", "title", "publisher", "date", "language", "kind", "subject",
@@ -98,7 +99,9 @@ def _closest_hint(quote: str, text: str) -> str:
 
     if not quote:
         return "give a non-empty quote copied from the document"
-    found = fuzz.partial_ratio_alignment(quote, text)
+    # The alignment costs the quote's length times the text's: a long quote is matched
+    # by its start, which is enough to point at the passage.
+    found = fuzz.partial_ratio_alignment(quote[:HINT_CHARS], text)
     if found is None or found.score < 60:
         return "copy the passage from the document exactly, byte for byte"
     passage = text[found.dest_start : found.dest_end]
@@ -128,27 +131,32 @@ class Corpus:
 def read_text(path: Path, *, origin: Origin | None = None) -> str:
     """Read a document as UTF-8, refusing empty, binary and oversized files."""
     where = {"file": origin.file, "line": origin.line} if origin else {"file": path}
-    if not path.is_file():
-        raise InputError(f"document {path.name!r} not found", **where,
-                         fix=f"put the file in {path.parent} or correct `file:`")
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise InputError(f"{path.name} is {size} bytes, over the {MAX_BYTES} byte limit", **where,
-                         fix="split the document into parts of at most 5 MiB")
-    data = path.read_bytes()
-    if not data.strip():
-        raise InputError(f"{path.name} is empty", **where, fix="remove the entry or add the text")
+    try:
+        if not path.is_file():
+            raise InputError(f"document {path.name!r} not found", **where,
+                             fix=f"put the file in {path.parent} or correct `file:`")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"{path.name} is {size} bytes, over the {MAX_BYTES} byte limit",
+                             **where, fix="split the document into parts of at most 5 MiB")
+        data = path.read_bytes()
+    except OSError as exc:  # a name too long, no permission
+        raise InputError(f"cannot read document {path.name[:80]!r}: {exc.strerror}", **where,
+                         fix="correct `file:` or the file's permissions") from None
     if b"\x00" in data:
         raise InputError(f"{path.name} is a binary file, not text", **where,
                          fix="convert it to plain UTF-8 text first")
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(
             f"{path.name} is not UTF-8 (byte {exc.start}, line {line})", file=path, line=line,
             fix="re-save it as UTF-8, e.g. `iconv -f latin1 -t utf-8`",
         ) from None
+    if not text.strip():  # as text: no-break and other Unicode spaces are blank too
+        raise InputError(f"{path.name} is empty", **where, fix="remove the entry or add the text")
+    return text
 
 
 def _entry(raw: dict, root: Path, catalog: Path) -> Document:
@@ -156,22 +164,36 @@ def _entry(raw: dict, root: Path, catalog: Path) -> Document:
     where = {"file": catalog, "line": origin.line}
     unknown = set(raw) - FIELDS
     if unknown:
-        raise InputError(f"unknown catalog fields {sorted(unknown)}", **where,
+        raise InputError(f"unknown catalog fields {sorted(unknown, key=str)}", **where,
                          fix=f"allowed: {', '.join(sorted(FIELDS))}")
     for key in ("id", "file", "title"):
         if not raw.get(key):
             raise InputError(f"catalog entry without `{key}`", **where, fix=f"add `{key}:`")
-    if not ID_RE.match(str(raw["id"])):
+    for key, value in raw.items():
+        if key == "translated" and value is not None and not isinstance(value, bool):
+            raise InputError(f"`translated` must be true or false, not {value!r:.80}", **where,
+                             fix="write `translated: true` or `translated: false`")
+        if isinstance(value, list | dict):
+            raise InputError(f"`{key}` must be one value, not a list or mapping", **where,
+                             fix=f"write `{key}: ...` with a single value")
+    if not ID_RE.fullmatch(str(raw["id"])):
         raise InputError(f"bad document id {raw['id']!r}", **where,
                          fix="ids are lowercase letters, digits and dashes")
     path = root / str(raw["file"])
     date = raw.get("date")
     return Document(
-        id=raw["id"], path=path, text=read_text(path, origin=origin), title=str(raw["title"]),
-        publisher=raw.get("publisher"), date=str(date) if date is not None else None,
-        language=raw.get("language"), kind=raw.get("kind"), subject=raw.get("subject"),
-        translated=raw.get("translated"), note=raw.get("note"), origin=origin,
+        id=str(raw["id"]), path=path, text=read_text(path, origin=origin),
+        title=str(raw["title"]), publisher=_text(raw, "publisher"),
+        date=str(date) if date is not None else None, language=_text(raw, "language"),
+        kind=_text(raw, "kind"), subject=_text(raw, "subject"),
+        translated=raw.get("translated"), note=_text(raw, "note"), origin=origin,
     )
+
+
+def _text(raw: dict, key: str) -> str | None:
+    """A catalog field as text (``publisher: 1917`` is the text "1917")."""
+    value = raw.get(key)
+    return None if value is None else str(value)
 
 
 def load_corpus(root: str | Path) -> Corpus:

@@ -21,6 +21,7 @@ Communist Party of Congo None absent
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -91,10 +92,10 @@ def extract(text: str, document: str = "", *, known: list[Entry] | None = None,
     roles: list[set[str]] = [set() for _ in mentions]
     for i, role_set in zip(owner, found_roles, strict=True):
         roles[i] |= role_set
-    for start, end, role in list_roles(text):
-        for i, m in enumerate(mentions):
-            if any(start <= s < end for s, _ in m.spans):
-                roles[i].add(role)
+    starts = sorted(zip((s for s, _ in spans), owner, strict=True))
+    for start, end, role in list_roles(text):  # each mention that starts inside a list block
+        for _, i in starts[bisect_left(starts, (start,)):bisect_left(starts, (end,))]:
+            roles[i].add(role)
     result = Extraction(document, meeting)
     for i, m in enumerate(mentions):
         result.parties.append(_candidate(text, m, strongest(roles[i])))

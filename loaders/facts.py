@@ -55,7 +55,8 @@ def read_facts(path: str | Path, documents: dict[str, Document]) -> FactFile:
     """Parse a fact file and check its structure and every quote."""
     path = Path(path)
     data = load_yaml(path)
-    if not isinstance(data, dict) or not data.get("document"):
+    if not isinstance(data, dict) or not data.get("document") or isinstance(
+            data["document"], list | dict):
         raise InputError("a fact file starts with `document: <catalog id>`", file=path,
                          line=1, fix="add the id of the document its quotes come from")
     doc_id = str(data["document"])
@@ -65,7 +66,7 @@ def read_facts(path: str | Path, documents: dict[str, Document]) -> FactFile:
     facts = FactFile(path, documents[doc_id])
     unknown = set(data) - {"document", "nodes", "relationships"}
     if unknown:
-        raise InputError(f"unknown sections {sorted(unknown)}", file=path, line=data.line,
+        raise InputError(f"unknown sections {sorted(unknown, key=str)}", file=path, line=data.line,
                          fix="a fact file has `document`, `nodes` and `relationships`")
     for section, required in (("nodes", ("label", "name", "quote")),
                               ("relationships", ("type", "from", "to", "quote"))):

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from graph.records import Batch, Edge, Node, Note, Origin
 from loaders.corpus import Document
@@ -33,11 +34,12 @@ MONTHS = {month: number for number, month in enumerate(
     ("january", "february", "march", "april", "may", "june", "july", "august", "september",
      "october", "november", "december"), start=1)}
 HEADINGS = [
+    # The verb is looked ahead for, once: "[^\n]*?verb[^\n]*:" backtracks quadratically.
     ("participant", re.compile(
-        r"^(?:the )?list of (?:the )?(?:parties|participants|organi[sz]ations)[^\n]*?"
-        r"(?:participated|took part|attended|present)[^\n]*:\s*$", re.I | re.M)),
+        r"^(?:the )?list of (?:the )?(?:parties|participants|organi[sz]ations)"
+        r"(?=[^\n]*?(?:participated|took part|attended|present))[^\n]*:\s*$", re.I | re.M)),
     ("participant", re.compile(
-        r"^participating (?:parties|organi[sz]ations)(?: and organi[sz]ations)?\s*:?\s*$",
+        r"^participating (?:parties|organi[sz]ations)(?: and organi[sz]ations)?(?:\s*:)?\s*$",
         re.I | re.M)),
     ("supporter", re.compile(
         r"^messages? of (?:support|solidarity|greetings?) (?:have been|has been|were|was) "
@@ -45,7 +47,7 @@ HEADINGS = [
     ("observer", re.compile(r"^observers?\s*:\s*$", re.I | re.M)),
 ]
 ORDINAL_TITLE = re.compile(
-    r"(?P<ordinal>(?P<n>\d+)(?:st|nd|rd|th))\s+(?P<series>International\s+"
+    r"(?P<ordinal>(?<!\d)(?P<n>\d+)(?:st|nd|rd|th))\s+(?P<series>International\s+"
     r"(?:Conference|Meeting|Seminar)\s+of\s+(?:[A-Z][\w'’-]*\s+)*?"
     r"(?:Parties|Organi[sz]ations)(?:\s+and\s+(?:[A-Z][\w'’-]*\s+)*?(?:Parties|Organi[sz]ations))?)"
 )
@@ -53,11 +55,15 @@ LIST_CITY = re.compile(r"\bat the (?P<city>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)
                        r"(?:Conference|Meeting|Seminar)\b")
 DATELINE = re.compile(r"^(?P<city>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?), (?P<month>[A-Z][a-z]+) "
                       r"(?P<year>\d{4})\s*$", re.M)
+# The theme ends at the line's last character that is not a space: a lazy "[^\n]*?" before
+# "[ \t]*$" tried every position of a run of spaces, quadratically.
 DATED_ITEM = re.compile(r"^[ \t]*[•\-*·][ \t]*(?P<line>(?P<year>\d{4})[ \t]*[:–-][ \t]*"
-                        r"(?P<theme>\S[^\n]*?))[ \t]*$", re.M)
+                        r"(?P<theme>\S(?:[^\n]*[^ \t\n])?))[ \t]*$", re.M)
 MEETING_WORDS = re.compile(r"\b(conference|seminar|meeting|congress)s?\b", re.I)
 BULLET = re.compile(r"^[ \t]*(?:[•\-*·]|\d+[.)])[ \t]*")
+LINE = re.compile(r"[^\n]*(?:\n|$)")
 MAX_ITEM = 160
+MAX_SERIES_WORDS = 12  # no series is named in more words than this
 
 
 @dataclass
@@ -89,12 +95,12 @@ def parse_lists(text: str) -> list[ParsedList]:
         for match in pattern.finditer(text):
             parsed = ParsedList(role, match.group(0).strip(), match.start())
             pos = match.end()
-            for line_match in re.finditer(r"[^\n]*(?:\n|$)", text[pos:]):
+            for line_match in LINE.finditer(text, pos):
                 raw = line_match.group(0)
                 if not raw:
                     break
                 line = raw.rstrip("\n").strip()
-                start = pos + line_match.start() + raw.index(line) if line else 0
+                start = line_match.start() + raw.index(line) if line else 0
                 if not line:
                     if parsed.items:
                         break
@@ -102,7 +108,8 @@ def parse_lists(text: str) -> list[ParsedList]:
                 if _ends_list(line, text, parsed):
                     break
                 body = BULLET.sub("", line).rstrip(",;.").strip()
-                parsed.items.append(Item(body, text.index(body, start)))
+                if any(ch.isalnum() for ch in body):  # a bare bullet or "..." names nobody
+                    parsed.items.append(Item(body, text.index(body, start)))
             found.append(parsed)
     return sorted(found, key=lambda p: p.offset)
 
@@ -141,8 +148,7 @@ class Meeting:
 
 def find_meeting(doc: Document, heading: str | None = None) -> Meeting | None:
     """The meeting a document reports, read from its text and catalog entry."""
-    text = doc.text
-    title = ORDINAL_TITLE.search(text)
+    title, first_dateline, city_datelines = _read_meeting(doc.text)
     meeting: Meeting | None = None
     if title:
         series = " ".join(title.group("series").split())
@@ -154,15 +160,25 @@ def find_meeting(doc: Document, heading: str | None = None) -> Meeting | None:
     city = LIST_CITY.search(heading or "")
     if city:
         meeting.city = city.group("city")
-    for line in DATELINE.finditer(text):
-        month = MONTHS.get(line.group("month").lower())
-        if month and (meeting.city is None or line.group("city") == meeting.city):
-            meeting.city = line.group("city")
-            meeting.year = int(line.group("year"))
-            meeting.date = f"{meeting.year}-{month:02d}"
-            meeting.date_quote = line.group(0).strip()
-            break
+    line = first_dateline if meeting.city is None else city_datelines.get(meeting.city)
+    if line:
+        meeting.city = line.group("city")
+        meeting.year = int(line.group("year"))
+        meeting.date = f"{meeting.year}-{MONTHS[line.group('month').lower()]:02d}"
+        meeting.date_quote = line.group(0).strip()
     return meeting
+
+
+@lru_cache(maxsize=8)
+def _read_meeting(text: str) -> tuple[re.Match | None, re.Match | None, dict[str, re.Match]]:
+    """A text's ordinal title, first dateline and first dateline of each city, read once
+    for all of its lists."""
+    first, by_city = None, {}
+    for line in DATELINE.finditer(text):
+        if line.group("month").lower() in MONTHS:
+            first = first or line
+            by_city.setdefault(line.group("city"), line)
+    return ORDINAL_TITLE.search(text), first, by_city
 
 
 def _cite(doc: Document, quote: str, **props) -> dict:
@@ -300,16 +316,14 @@ def _dated_lists(doc: Document, resolver: Resolver) -> Batch:
 
 def _series_in(heading: str, resolver: Resolver) -> str | None:
     for phrase in _phrases(heading):
-        try:
-            entity = resolver.lookup(f"Platform:{phrase}")
-        except Exception:  # noqa: BLE001 - not a known series name
-            continue
-        return entity.name
+        entity = resolver.find("Platform", phrase)
+        if entity is not None:
+            return entity.name
     return None
 
 
 def _phrases(text: str) -> Iterator[str]:
     words = re.findall(r"[\w'’-]+", text)
-    for size in range(len(words), 0, -1):
+    for size in range(min(len(words), MAX_SERIES_WORDS), 0, -1):
         for i in range(len(words) - size + 1):
             yield " ".join(words[i : i + size])

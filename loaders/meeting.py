@@ -10,12 +10,15 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from loaders.countries import Gazetteer, gazetteer
 from loaders.lists import MONTHS
 from loaders.mentions import series_names
 
+MAX_SENTENCE = 500  # characters either side of a span
 MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
 _UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
 _TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
@@ -66,19 +69,39 @@ class MeetingFacts:
 def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence (or list line) around a span, as offsets.
 
+    A "sentence" with no break for ``MAX_SENTENCE`` characters is cut there, so
+    a text without full stops or newlines costs no more than one with them.
+
     >>> text = "First one. The 5th meeting met in Oslo. Last."
     >>> s, e = sentence_at(text, 15, 18); text[s:e]
     'The 5th meeting met in Oslo.'
+    >>> sentence_at(text, 0, 5)
+    (0, 10)
     """
-    left = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
-    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
-    right = (min(stops) + 1) if stops else len(text)
+    low, high = max(0, start - MAX_SENTENCE), min(len(text), end + MAX_SENTENCE)
+    dot, newline = text.rfind(". ", low, start), text.rfind("\n", low, start)
+    left = max(dot + 2 if dot >= 0 else low, newline + 1 if newline >= 0 else low)
+    stops = [i for i in (text.find(". ", end, high), text.find("\n", end, high)) if i >= 0]
+    right = (min(stops) + 1) if stops else high
     return left, right
 
 
 def _sentence(text: str, pos: int) -> str:
     start, end = sentence_at(text, pos, pos)
     return text[start:end].strip()
+
+
+def _meeting_sentences(text: str) -> Callable[[int], bool]:
+    """A test whether the sentence around an offset speaks of a meeting; the verbs are
+    found in one pass over the text (a search per sentence is slow with many dates)."""
+    verbs = [(m.start(), m.end()) for m in MEETING_VERBS.finditer(text)]
+
+    def about_meeting(pos: int) -> bool:
+        start, end = sentence_at(text, pos, pos)
+        first = bisect_left(verbs, (start,))
+        return first < len(verbs) and verbs[first][1] <= end
+
+    return about_meeting
 
 
 def _series(text: str, extra: list[tuple[str, tuple[str, ...]]]):
@@ -113,11 +136,11 @@ def _edition(text: str, start: int, end: int) -> int | None:
     return None
 
 
-def _date(text: str):
+def _date(text: str, about_meeting: Callable[[int], bool]):
     for pattern, precision in ((FULL_DATE, "day"), (MONTH_DATE, "month")):
         candidates = list(pattern.finditer(text))
-        near = [m for m in candidates if MEETING_VERBS.search(_sentence(text, m.start()))]
-        for match in near or candidates:
+        near = next((m for m in candidates if about_meeting(m.start())), None)
+        for match in [near] if near else candidates[:1]:
             groups = [g for g in match.groups() if g]
             if precision == "day":
                 if match.group(1):
@@ -128,17 +151,18 @@ def _date(text: str):
                 return int(year), f"{year}-{m:02d}-{int(day):02d}", match
             month, year = groups
             return int(year), f"{year}-{MONTHS[month.lower()]:02d}", match
-    years = [m for m in YEAR.finditer(text) if MEETING_VERBS.search(_sentence(text, m.start()))]
-    if years:
-        return int(years[0].group(1)), years[0].group(1), years[0]
+    year = next((m for m in YEAR.finditer(text) if about_meeting(m.start())), None)
+    if year:
+        return int(year.group(1)), year.group(1), year
     return None, None, None
 
 
-DATELINE = re.compile(r"^\s*([A-Z][A-Za-z'’-]+(?:\s+[A-Z][A-Za-z'’-]+)?)\s*(?:,\s*[A-Za-z]+\.?"
-                      r"(?:\s+\d{1,2})?(?:,?\s+\d{4})?)?\s*[-–—]\s", re.M)
+# No whitespace run is matched by two quantifiers in a row: that backtracks quadratically.
+DATELINE = re.compile(r"^[^\S\n]*([A-Z][A-Za-z'’-]+(?:\s+[A-Z][A-Za-z'’-]+)?)(?:\s*,\s*[A-Za-z]+"
+                      r"\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)?\s*[-–—]\s", re.M)
 
 
-def _place(text: str, places: Gazetteer):
+def _place(text: str, places: Gazetteer, about_meeting: Callable[[int], bool]):
     for match in DATELINE.finditer(text):  # "IZMIR - Delegations of ...", "BEIRUT, March 12 -"
         iso2 = places.city(match.group(1))
         if iso2:
@@ -146,9 +170,9 @@ def _place(text: str, places: Gazetteer):
             return (match.group(1).title(), iso2,
                     text[match.start(1):line_end if line_end > 0 else len(text)].strip())
     for match in PLACE_AFTER.finditer(text):
-        sentence = _sentence(text, match.start())
-        if not MEETING_VERBS.search(sentence):
+        if not about_meeting(match.start()):
             continue
+        sentence = _sentence(text, match.start())
         city, second = match.group(1), match.group(2)
         iso2 = places.city(city)
         if second:
@@ -171,11 +195,12 @@ def find_meeting_facts(text: str, places: Gazetteer | None = None,
         facts.series = name
         facts.quotes["series"] = _sentence(text, match.start())
         facts.edition = _edition(text, match.start(), match.end())
-    year, date, match = _date(text)
+    about_meeting = _meeting_sentences(text)
+    year, date, match = _date(text, about_meeting)
     if match:
         facts.year, facts.date = year, date
         facts.quotes["date"] = _sentence(text, match.start())
-    city, country, sentence = _place(text, places)
+    city, country, sentence = _place(text, places, about_meeting)
     if city:
         facts.city, facts.country = city, country
         facts.quotes["place"] = sentence

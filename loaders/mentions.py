@@ -47,6 +47,10 @@ PHRASE = re.compile(rf"{CAP}(?:[ \t]+(?:{CAP}|{CONNECTOR}(?=[ \t]+[A-ZÀ-Þ])))*
 ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Za-zÀ-ÿ]{0,2}[A-Z][A-Za-zÀ-ÿ]*(?:\([A-Z]+\))?)(?![\w])")
 DEFINED = re.compile(r"[a-z'’)]\s+\(([A-Z][A-Za-z]{1,7}(?:\([A-Z]+\))?)\)")
 BULLET = re.compile(r"^[ \t]*(?:[•\-*·–]|\d+[.)]|[a-z][.)])?[ \t]*")
+AFTER_NAME = re.compile(r"\s*\(([^()]{1,40})\)")  # "... (KKE)", "... (Marxist-Leninist)"
+LONGER_NAME = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?[A-Z]")
+CAPITAL = re.compile(r"(?<![\w-])[A-Z]")  # where an acronym can start
+WORD_CHAR = re.compile(r"\w")
 
 
 @dataclass
@@ -121,8 +125,9 @@ class MentionFinder:
         if key in self._by_name:
             return self._by_name[key], 100.0
         best, score = None, 0.0
+        own = qualifier(name) if "(" in name else None
         for other, entry in self._by_name.items():
-            if qualifier(name) != qualifier(entry.name) and "(" in name:
+            if own is not None and own != qualifier(entry.name):
                 continue
             s = fuzz.ratio(key, other)
             if s > score:
@@ -156,14 +161,13 @@ class MentionFinder:
             if pattern is None:
                 continue
             for match in pattern.finditer(text):
-                after = re.match(r"\s*\(([^()]{1,40})\)", text[match.end(1):])
+                after = AFTER_NAME.match(text, match.end(1))
                 if after and not ACRONYM.fullmatch(after.group(1)) and not \
                         self.country_of(after.group(1)):
                     continue  # "Communist Party of Spain (Marxist-Leninist)" is another party
                 if pattern is self._short and match.group(1) in defined:
                     continue  # the document's own acronym wins over the reference list
-                if pattern is self._long and re.match(r"\s+(?:of|for)\s+(?:the\s+)?[A-Z]",
-                                                      text[match.end(1):]):
+                if pattern is self._long and LONGER_NAME.match(text, match.end(1)):
                     continue  # "Socialist Party" of "Socialist Party of Zambia": the longer name
                 entry, score = self.lookup(match.group(1))
                 if entry is not None:
@@ -290,11 +294,25 @@ class MentionFinder:
     def _link_acronyms(self, text: str, raw: list[Mention], take) -> None:
         """'Communist Party of Greece (KKE)' defines KKE: later bare KKEs are that party."""
         defined = {m.acronym: m for m in raw if m.acronym}
+        # One pass finds every acronym's places (a pass per acronym is quadratic).
+        places: dict[str, list[int]] = {acronym: [] for acronym in defined}
+        lengths = sorted({len(acronym) for acronym in defined})
+        for capital in CAPITAL.finditer(text):
+            start = capital.start()
+            for length in lengths:
+                if start + length > len(text):
+                    break
+                word = text[start:start + length]
+                if word in places and not WORD_CHAR.match(text, start + length):
+                    places[word].append(start)
         for acronym, mention in defined.items():
-            for match in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w])", text):
-                twin = Mention(mention.name, match.group(0), match.start(), match.end(),
-                               mention.country, mention.kind, mention.entry, mention.score,
-                               [(match.start(), match.end())], acronym)
+            end = 0
+            for start in places[acronym]:
+                if start < end:  # overlapping itself: a scan would not see it
+                    continue
+                end = start + len(acronym)
+                twin = Mention(mention.name, acronym, start, end, mention.country, mention.kind,
+                               mention.entry, mention.score, [(start, end)], acronym)
                 take(twin)
 
 

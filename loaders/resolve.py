@@ -23,14 +23,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from graph.errors import InputError
 from graph.records import Node, Note, Origin, node_id
 from graph.yamlfile import LineDict, load_yaml
-from loaders.countries import Gazetteer, fold, gazetteer
+from loaders.countries import CountryMatch, Gazetteer, fold, gazetteer
 
 ACCEPT = 93.0
 REVIEW = 84.0
@@ -45,6 +46,7 @@ ABBREVIATIONS = {
 }
 
 
+@lru_cache(maxsize=65536)  # asked for every known name at every fuzzy comparison
 def normalize(name: str) -> str:
     """The form names are compared in: folded, abbreviations expanded.
 
@@ -59,6 +61,7 @@ def normalize(name: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=65536)  # asked for every known name at every fuzzy comparison
 def qualifier(name: str) -> str:
     """The parenthesized part of a name, normalized ('' if none).
 
@@ -107,7 +110,13 @@ class Resolver:
         self.gazetteer = places or gazetteer()
         self.entities: dict[str, Entity] = {}
         self._names: dict[str, set[str]] = {}  # normalized name -> entity ids
+        # qualifier -> label -> the normalized names, and the ids of the entities they name
+        self._keys: dict[str, dict[str, list[str]]] = {}
+        self._key_ids: dict[str, dict[str, set[str]]] = {}
+        self._filed: set[tuple[str, str, str]] = set()  # (qualifier, label, name) in _keys
         self._distinct: set[frozenset[str]] = set()
+        self._distinct_names: set[str] = set()  # every name of a distinct pair
+        self._countries: dict[str, CountryMatch | None] = {}  # name -> country it names
 
     # -- registering -------------------------------------------------------------
     def register(self, label: str, name: str, aliases=(), *, id: str | None = None) -> Entity:
@@ -130,11 +139,20 @@ class Resolver:
     def _add_name(self, entity: Entity, name: str) -> None:
         if name != entity.name and name not in entity.aliases:
             entity.aliases.append(name)
-        self._names.setdefault(normalize(name), set()).add(entity.id)
+        key = normalize(name)
+        if entity.id not in self._names.get(key, ()):  # file it under its qualifier and label
+            spelled = entity.name if normalize(entity.name) == key else name
+            qual = qualifier(spelled)
+            if (qual, entity.label, key) not in self._filed:
+                self._filed.add((qual, entity.label, key))
+                self._keys.setdefault(qual, {}).setdefault(entity.label, []).append(key)
+            self._key_ids.setdefault(qual, {}).setdefault(entity.label, set()).add(entity.id)
+        self._names.setdefault(key, set()).add(entity.id)
 
     def distinct(self, a: str, b: str) -> None:
         """Never match these two names to each other."""
         self._distinct.add(frozenset((normalize(a), normalize(b))))
+        self._distinct_names.update((normalize(a), normalize(b)))
 
     def load_aliases(self, path: str | Path) -> None:
         """Read an aliases file: ``entities`` (label, name, aliases) and ``distinct`` pairs."""
@@ -171,6 +189,10 @@ class Resolver:
                label is None or self.entities[i].label == label]
         return self.entities[ids[0]] if len(ids) == 1 else None
 
+    def find(self, label: str | None, name: str) -> Entity | None:
+        """The one entity (of ``label``) with this exact name or alias, else None."""
+        return self._exact(label, name)
+
     def lookup(self, ref: str, *, origin: Origin | None = None) -> Entity:
         """Find an entity by exact name or alias; ``Label:Name`` narrows the label.
 
@@ -193,32 +215,57 @@ class Resolver:
         raise InputError(f"no node named {ref!r}", **where,
                          fix=f"declare it under `nodes:` or correct the spelling{hint}")
 
-    def _candidates(self, label: str | None, name: str, limit: int = 2):
+    def _candidates(self, label: str | None, name: str, limit: int = 2, at_least: float = 0.0):
         key, qual = normalize(name), qualifier(name)
         country = self.gazetteer.find_in(name)
-        best: dict[str, float] = {}
-        for other, ids in self._names.items():
-            for entity_id in ids:
-                entity = self.entities[entity_id]
-                if label and entity.label != label:
+        # Only names with the same qualifier (and label) can match. rapidfuzz scores them in
+        # one pass, best first; the checks below are the slow part, so they stop as soon as
+        # no name left can change the ranking: checking every name against every other in
+        # Python made long lists of parties quadratic. Of names scored the same, the first
+        # known counts.
+        keys, ids = self._keys.get(qual, {}), self._key_ids.get(qual, {})
+        labels = [label] if label else list(keys)
+        choices = keys.get(label, []) if label else [k for lab in labels for k in keys[lab]]
+        everyone = sum(len(ids.get(lab, ())) for lab in labels)
+        for chunk in (8 * limit, None):
+            best: dict[str, float] = {}
+            scored = process.extract(key, choices, scorer=fuzz.ratio,
+                                     score_cutoff=max(at_least - 0.05, 0), limit=chunk)
+            settled = False
+            for other, raw, _ in scored:
+                score = round(raw, 1)
+                if score < at_least or score <= 0:
                     continue
-                if frozenset((key, other)) in self._distinct or any(
-                    frozenset((key, normalize(n))) in self._distinct for n in entity.names()
-                ):
-                    continue
-                if not self._compatible(name, qual, country, other, entity):
-                    continue
-                score = round(fuzz.ratio(key, other), 1)
-                if score > best.get(entity_id, 0):
-                    best[entity_id] = score
+                if len(best) >= limit and score <= sorted(best.values())[-limit] or \
+                        len(best) == everyone:
+                    settled = True
+                    break
+                for entity_id in sorted(self._names[other]):
+                    entity = self.entities[entity_id]
+                    if entity_id in best or label and entity.label != label:
+                        continue  # (in best: from a name scored as high, or higher)
+                    if self._kept_apart(key, other, entity):
+                        continue
+                    if self._compatible(name, qual, country, other, entity):
+                        best[entity_id] = score
+            if settled or chunk is None or len(scored) < chunk:
+                break
         ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
         return [(score, self.entities[i]) for i, score in ranked]
+
+    def _kept_apart(self, key: str, other: str, entity: Entity) -> bool:
+        """Whether the aliases file lists the name ``key`` as distinct from this entity."""
+        return key in self._distinct_names and (
+            frozenset((key, other)) in self._distinct
+            or any(frozenset((key, normalize(n))) in self._distinct for n in entity.names()))
 
     def _compatible(self, name, qual, country, other_norm, entity) -> bool:
         other_name = next((n for n in entity.names() if normalize(n) == other_norm), entity.name)
         if qualifier(other_name) != qual:
             return False
-        other_country = self.gazetteer.find_in(other_name)
+        if other_name not in self._countries:
+            self._countries[other_name] = self.gazetteer.find_in(other_name)
+        other_country = self._countries[other_name]
         if not (country and other_country):
             return True
         mine = set(country.candidates) or {country.text}
@@ -232,7 +279,7 @@ class Resolver:
         if exact is not None:
             return Resolution(exact, "exact")
         where = str(origin) if origin else ""
-        ranked = self._candidates(label, name)
+        ranked = self._candidates(label, name, at_least=REVIEW)  # below REVIEW changes nothing
         if ranked:
             score, best = ranked[0]
             runner_up = ranked[1][0] if len(ranked) > 1 else 0.0

@@ -15,13 +15,14 @@ never read as participation; a host of a meeting still to come is no host.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 CUES = [  # (role, pattern): absent first, so "did not take part" is not "take part"
     ("absent", r"could\s+not\s+(?:attend|come|be\s+present|participate|take\s+part|travel"
                r"|make\s+it)|couldn[’']t\s+(?:attend|come)|(?:was|were)\s+unable\s+to"
                r"|(?:was|were)\s+not\s+able\s+to|did\s+not\s+(?:attend|take\s+part|participate"
-               r"|come|send)|didn[’']t\s+(?:attend|come)|(?:sent|send|sending)\s+(?:their|its|his"
-               r"|her)?\s*apolog|apologi[sz]ed|(?:was|were)\s+absent|absent|excused"
+               r"|come|send)|didn[’']t\s+(?:attend|come)|(?:sent|send|sending)\s+(?:(?:their|its|his"
+               r"|her)\s*)?apolog|apologi[sz]ed|(?:was|were)\s+absent|absent|excused"
                r"|prevented\s+from|denied\s+(?:visas?|entry)|refused\s+(?:visas?|entry)"
                r"|no\s+delegation|stayed\s+away|boycott"),
     ("host", r"(?:hosted|organi[sz]ed|convened|called)\s+(?:\w+ly\s+)?by|host\s+part(?:y|ies)"
@@ -40,6 +41,7 @@ CUES = [  # (role, pattern): absent first, so "did not take part" is not "take p
 ]
 CUE_RES = [(role, re.compile(pattern, re.I)) for role, pattern in CUES]
 SPECIFIC = {"absent", "host", "supporter", "observer"}
+NEGATION_REACH = 200  # characters before a cue in which a negation of it is looked for
 NEGATED = re.compile(r"\b(?:not|neither|never|no|nor)\b(?:\s+[\w']+){0,4}\s*$", re.I)
 OTHERWISE = re.compile(r"(?:government|cabinet|regime)\s+(?:\w+\s+){0,2}(?:led|headed|formed|run)"
                        r"\s+by\s+(?:the\s+)?$|\b(?:against|condemned|criticized|criticised|denounced"
@@ -60,7 +62,8 @@ def clause_roles(clause: str) -> set[str]:
     text = clause
     for role, pattern in CUE_RES:
         for match in pattern.finditer(text):
-            if role == "participant" and NEGATED.search(text[:match.start()]):
+            if role == "participant" and NEGATED.search(
+                    text, max(0, match.start() - NEGATION_REACH), match.start()):
                 found.add("not-present")
             else:
                 found.add(role)
@@ -90,7 +93,7 @@ def _is_glue(segment: str) -> bool:
     kept = [w for w in words if not (w.strip() and w.strip()[0].isupper()
                                      and gazetteer().resolve(w.strip()).iso2)]
     segment = "".join(kept)
-    for two in re.findall(r"[A-Z][a-z]+\s+[A-Z][a-z]+", segment):  # "Czech Republic"
+    for two in dict.fromkeys(re.findall(r"[A-Z][a-z]+\s+[A-Z][a-z]+", segment)):  # "Czech Republic"
         if gazetteer().resolve(two).iso2:
             segment = segment.replace(two, " ")
     return bool(GLUE.match(segment))
@@ -104,26 +107,34 @@ def roles_for(text: str, spans: list[tuple[int, int]]) -> list[set[str]]:
     """
     result = [set() for _ in spans]
     order = sorted(range(len(spans)), key=lambda i: spans[i])
+    starts = [spans[i][0] for i in order]
+    blank = _blank(text, spans)  # once: slicing it is linear, blanking per clause was not
     for sentence in SENTENCE.finditer(text):
-        inside = [i for i in order if sentence.start() <= spans[i][0] < sentence.end()]
+        whole: set[str] | None = None  # the sentence's own cues and tense, read once
+        future: bool | None = None
+        inside = order[bisect_left(starts, sentence.start()):bisect_left(starts, sentence.end())]
         groups: list[list[int]] = []
         for i in inside:
-            if groups and _is_glue(_blank(text, spans[groups[-1][-1]][1], spans[i][0], spans)):
+            if groups and _is_glue(blank[spans[groups[-1][-1]][1]:spans[i][0]]):
                 groups[-1].append(i)
             else:
                 groups.append([i])
         for k, group in enumerate(groups):
             left_start = spans[groups[k - 1][-1]][1] if k else sentence.start()
             right_end = spans[groups[k + 1][0]][0] if k + 1 < len(groups) else sentence.end()
-            left = _blank(text, left_start, spans[group[0]][0], spans)
+            left = blank[left_start:spans[group[0]][0]]
             left = LEFT_BREAK.split(left)[-1]  # what precedes a ";" or "while" is the last one's
-            right = _blank(text, spans[group[-1]][1], right_end, spans)
+            right = blank[spans[group[-1]][1]:right_end]
             roles = _pick(clause_roles(right), clause_roles(left))
             if not roles:  # no cue next to the names: the sentence's, if it has one kind
-                whole = clause_roles(_blank(text, sentence.start(), sentence.end(), spans))
+                if whole is None:
+                    whole = clause_roles(blank[sentence.start():sentence.end()])
                 roles = _pick(whole, set()) if len(whole) == 1 else set()
-            if "host" in roles and FUTURE.search(text[sentence.start():sentence.end()]):
-                roles = roles - {"host"}  # the host of a meeting still to come
+            if "host" in roles:
+                if future is None:
+                    future = bool(FUTURE.search(text, sentence.start(), sentence.end()))
+                if future:
+                    roles = roles - {"host"}  # the host of a meeting still to come
             if OTHERWISE.search(left[-50:]):
                 roles = set()  # "the government led by X", "condemned X": X is only mentioned
             for i in group:
@@ -131,12 +142,12 @@ def roles_for(text: str, spans: list[tuple[int, int]]) -> list[set[str]]:
     return result
 
 
-def _blank(text: str, start: int, end: int, spans) -> str:
+def _blank(text: str, spans) -> str:
     """The text with organization names blanked, so 'Workers' Party' is not a cue."""
-    chars = list(text[start:end])
+    chars = list(text)
     for s, e in spans:
-        for i in range(max(s, start), min(e, end)):
-            chars[i - start] = " "
+        for i in range(max(s, 0), min(e, len(text))):
+            chars[i] = " "
     return "".join(chars)
 
 
