@@ -28,10 +28,20 @@ def slug(text: str) -> str:
     'communist-party-of-colombia-marxist-leninist'
     >>> slug("Côte d’Ivoire")
     'cote-divoire'
+
+    A name with no Latin letters or digits keeps its own letters, and one with no
+    letters at all gets a short hash, so two such names never share an id:
+
+    >>> slug("日本共産党"), slug("—")
+    ('日本共産党', 'x-1b93795b97')
     """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     ascii_text = re.sub(r"['’`]", "", ascii_text.lower())
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    ascii_slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    if ascii_slug:
+        return ascii_slug
+    own = re.sub(r"[\W_]+", "-", re.sub(r"['’`]", "", text.lower())).strip("-")
+    return own or "x-" + hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()[:10]
 
 
 def node_id(label: str, name: str) -> str:

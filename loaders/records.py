@@ -27,6 +27,9 @@ def read_records(path: str | Path) -> Batch:
     """Nodes and edges from a JSON-lines file; a bad line names its number."""
     path = Path(path)
     batch = Batch()
+    if not path.is_file():
+        raise InputError("no such records file", file=path,
+                         fix="check the path, or remove the reference to it")
     with path.open("rb") as handle:
         for number, raw in enumerate(handle, start=1):
             try:
@@ -42,17 +45,22 @@ def read_records(path: str | Path) -> Batch:
                 origin = Origin(str(path), number)
                 if not isinstance(row, dict):
                     raise TypeError(f"a JSON object is needed, not {type(row).__name__}")
+                if "\\ud" in line.lower():  # an escaped lone surrogate is not text
+                    json.dumps(row, ensure_ascii=False).encode("utf-8")
                 if "node" in row:
                     batch.nodes.append(Node(_text(row, "node"), _text(row, "name"),
                                             _texts(row, "aliases"), _object(row, "props"),
-                                            origin, row.get("id") or ""))
+                                            origin, _text(row, "id") if "id" in row else ""))
                 elif "edge" in row:
                     batch.edges.append(Edge(_text(row, "edge"), _text(row, "start"),
                                             _text(row, "end"), _object(row, "props"), origin))
                 else:
                     raise KeyError("node or edge")
-            except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                raise InputError(f"not a record: {exc}", file=path, line=number,
+            except (ValueError, KeyError, TypeError, RecursionError) as exc:
+                # ValueError covers bad JSON, numbers past Python's digit limit and
+                # unencodable text; RecursionError, JSON nested too deeply
+                reason = "nested too deeply" if isinstance(exc, RecursionError) else exc
+                raise InputError(f"not a record: {reason}", file=path, line=number,
                                  fix='write {"node": LABEL, "name": ...} or '
                                      '{"edge": TYPE, "start": ID, "end": ID, "props": {...}}'
                                  ) from None
