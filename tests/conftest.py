@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from graph.api import PartyGraph
+from graph.api import PartyGraph, open_graph
 from graph.build import BuildReport, build
 from graph.store.embedded import EmbeddedStore
 from graph.store.location import GraphHome
@@ -15,6 +19,42 @@ from graph.store.location import GraphHome
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 DATA = Path(__file__).parent / "data"
+PARTYGRAPH = str(Path(sys.executable).with_name("partygraph"))  # the installed command
+COUNT_NODES = "MATCH (n) RETURN labels(n)[0] AS label, count(*) AS n"
+COUNT_RELS = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n"
+
+
+def user_env() -> dict[str, str]:
+    """This environment without the variables that would point a command elsewhere."""
+    return {k: v for k, v in os.environ.items() if k not in ("PARTYGRAPH_DB", "NEO4J_URI")}
+
+
+def run_partygraph(*args: str, cwd: Path, timeout: float = 600) -> subprocess.CompletedProcess:
+    """Run the installed ``partygraph`` command, as a user would."""
+    return subprocess.run([PARTYGRAPH, *args], capture_output=True, text=True, cwd=cwd,
+                          env=user_env(), timeout=timeout)
+
+
+def tree_digest(folder: Path) -> str:
+    """A hash of every file's relative path and bytes under ``folder``."""
+    h = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        h.update(str(path.relative_to(folder)).encode() + b"\0")
+        if path.is_file():
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def counts_of(g) -> tuple[dict, dict]:
+    """Nodes per label and relationships per type, through an open PartyGraph."""
+    return ({r["label"]: r["n"] for r in g.rows(COUNT_NODES)},
+            {r["type"]: r["n"] for r in g.rows(COUNT_RELS)})
+
+
+def published_counts(home: GraphHome) -> tuple[dict, dict]:
+    """Open the published graph afresh, read-only, and count it."""
+    with open_graph(home.root) as g:
+        return counts_of(g)
 
 
 @pytest.fixture(scope="session")

@@ -10,53 +10,21 @@ bulk format is ``records.jsonl`` (loaders/records.py).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from graph.api import open_graph
 from graph.store.location import GraphHome
 from loaders.corpus import MAX_BYTES
 
-from ..conftest import SEEDS
+from ..conftest import SEEDS, published_counts, run_partygraph, tree_digest
 
-PARTYGRAPH = str(Path(sys.executable).with_name("partygraph"))
 ICS = "international-communist-seminar.txt"  # the ics-article document
-
-
-def partygraph(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    """Run the installed ``partygraph`` command, as a user would."""
-    env = {k: v for k, v in os.environ.items() if k not in ("PARTYGRAPH_DB", "NEO4J_URI")}
-    return subprocess.run([PARTYGRAPH, *args], capture_output=True, text=True, cwd=cwd, env=env,
-                          timeout=300)
-
-
-def digest(folder: Path) -> str:
-    """A hash of every file's relative path and bytes under ``folder``."""
-    h = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        h.update(str(path.relative_to(folder)).encode() + b"\0")
-        if path.is_file():
-            h.update(hashlib.sha256(path.read_bytes()).digest())
-    return h.hexdigest()
-
-
-def graph_counts(home: GraphHome) -> tuple[dict, dict]:
-    """Nodes per label and relationships per type of the published graph, read-only."""
-    with open_graph(home.root) as g:
-        nodes = {r["label"]: r["n"] for r in g.rows(
-            "MATCH (n) RETURN labels(n)[0] AS label, count(*) AS n")}
-        rels = {r["type"]: r["n"] for r in g.rows(
-            "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n")}
-    return nodes, rels
 
 
 @dataclass
@@ -75,13 +43,13 @@ def published(tmp_path_factory) -> Published:
     root = tmp_path_factory.mktemp("bad-input")
     shutil.copytree(SEEDS, root / "good-seeds")
     home = GraphHome(root / "home")
-    done = partygraph("build", "--seeds", str(root / "good-seeds"), "--db", str(home.root), "-q",
-                      cwd=root)
+    done = run_partygraph("build", "--seeds", str(root / "good-seeds"), "--db", str(home.root),
+                          "-q", cwd=root)
     assert done.returncode == 0, done.stderr
     current = home.current()
-    counts = graph_counts(home)
+    counts = published_counts(home)
     assert counts[0]["Party"] > 0 and counts[1]["ATTENDED"] > 0
-    return Published(home, current, digest(current), sorted(os.listdir(home.root)), counts)
+    return Published(home, current, tree_digest(current), sorted(os.listdir(home.root)), counts)
 
 
 # -- mutations: each changes a fresh copy of the seeds and returns (file, line, message) --------
@@ -285,7 +253,7 @@ def test_bad_input_exits_2_naming_file_line_and_fix_and_keeps_the_graph(
     file, line, message = mutate(seeds_copy)
     home = published.home
 
-    done = partygraph("build", "--seeds", str(seeds_copy), "--db", str(home.root), cwd=tmp_path)
+    done = run_partygraph("build", "--seeds", str(seeds_copy), "--db", str(home.root), cwd=tmp_path)
 
     err = done.stderr
     assert "Traceback" not in err, err
@@ -298,12 +266,13 @@ def test_bad_input_exits_2_naming_file_line_and_fix_and_keeps_the_graph(
     # the published graph is exactly as it was
     assert home.current() == published.current
     assert sorted(os.listdir(home.root)) == published.listing  # no staging directory left
-    assert digest(published.current) == published.digest
-    assert graph_counts(home) == published.counts
+    assert tree_digest(published.current) == published.digest
+    assert published_counts(home) == published.counts
 
 
 def test_a_usage_error_exits_2_with_clicks_message(published, tmp_path):
-    done = partygraph("build", "--no-such-option", "--db", str(published.home.root), cwd=tmp_path)
+    done = run_partygraph("build", "--no-such-option", "--db", str(published.home.root),
+                          cwd=tmp_path)
     assert done.returncode == 2 and "No such option: --no-such-option" in done.stderr
     assert "Traceback" not in done.stderr
     assert sorted(os.listdir(published.home.root)) == published.listing

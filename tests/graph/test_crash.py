@@ -9,12 +9,10 @@ written). A build caught there can be frozen (SIGSTOP) to act at leisure, or kil
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,46 +23,18 @@ from graph.api import open_graph
 from graph.build import build, collect
 from graph.store.location import GraphHome
 
-from ..conftest import SEEDS
+from ..conftest import (
+    COUNT_NODES,
+    PARTYGRAPH,
+    SEEDS,
+    counts_of,
+    published_counts,
+    run_partygraph,
+    tree_digest,
+    user_env,
+)
 
-PARTYGRAPH = str(Path(sys.executable).with_name("partygraph"))
 PARTIES = 10000  # about 100,000 records: a write phase of ten seconds or more
-COUNT_NODES = "MATCH (n) RETURN labels(n)[0] AS label, count(*) AS n"
-COUNT_RELS = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n"
-
-
-def command(*args: str) -> list[str]:
-    return [PARTYGRAPH, *args]
-
-
-def environment() -> dict[str, str]:
-    return {k: v for k, v in os.environ.items() if k not in ("PARTYGRAPH_DB", "NEO4J_URI")}
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(command(*args), capture_output=True, text=True, cwd=cwd,
-                          env=environment(), timeout=600)
-
-
-def digest(folder: Path) -> str:
-    h = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        h.update(str(path.relative_to(folder)).encode() + b"\0")
-        if path.is_file():
-            h.update(hashlib.sha256(path.read_bytes()).digest())
-    return h.hexdigest()
-
-
-def counts_of(g) -> tuple[dict, dict]:
-    """Nodes per label and relationships per type, through an open PartyGraph."""
-    return ({r["label"]: r["n"] for r in g.rows(COUNT_NODES)},
-            {r["type"]: r["n"] for r in g.rows(COUNT_RELS)})
-
-
-def published_counts(home: GraphHome) -> tuple[dict, dict]:
-    """Open the published graph afresh, read-only, and count it."""
-    with open_graph(home.root) as g:
-        return counts_of(g)
 
 
 def generations(home: GraphHome) -> set[str]:
@@ -79,7 +49,7 @@ def leftovers(home: GraphHome) -> list[str]:
 @pytest.fixture(scope="module")
 def big_corpus(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("synth") / "corpus"
-    done = run("synth", "--parties", str(PARTIES), "--seed", "1", "--out", str(out),
+    done = run_partygraph("synth", "--parties", str(PARTIES), "--seed", "1", "--out", str(out),
                cwd=out.parent)
     assert done.returncode == 0, done.stderr
     return out
@@ -103,8 +73,9 @@ def old_home(tmp_path) -> GraphHome:
 def background_build(seeds: Path, home: GraphHome, cwd: Path):
     """A ``partygraph build`` running in another process; never left running or frozen."""
     out, err = open(cwd / "build.out", "w+"), open(cwd / "build.err", "w+")  # noqa: SIM115
-    process = subprocess.Popen(command("build", "--seeds", str(seeds), "--db", str(home.root),
-                                       "-q"), stdout=out, stderr=err, cwd=cwd, env=environment())
+    process = subprocess.Popen([PARTYGRAPH, "build", "--seeds", str(seeds), "--db",
+                                str(home.root), "-q"], stdout=out, stderr=err, cwd=cwd,
+                               env=user_env())
     process.stderr_file = err
     try:
         yield process
@@ -162,7 +133,7 @@ def test_a_build_killed_while_writing_leaves_the_old_graph_and_the_next_build_re
         old_home, big_corpus, big_counts, tmp_path):
     home = old_home
     old = home.current()
-    old_digest, old_counts = digest(old), published_counts(home)
+    old_digest, old_counts = tree_digest(old), published_counts(home)
 
     with background_build(big_corpus, home, tmp_path) as process:
         staging = wait_until_writing(process, home, old)
@@ -171,11 +142,12 @@ def test_a_build_killed_while_writing_leaves_the_old_graph_and_the_next_build_re
         assert process.wait(60) == -signal.SIGKILL
 
     assert home.current() == old
-    assert digest(old) == old_digest
+    assert tree_digest(old) == old_digest
     assert published_counts(home) == old_counts
     assert staging.is_dir()  # a killed build cannot clean up after itself...
 
-    done = run("build", "--seeds", str(big_corpus), "--db", str(home.root), "-q", cwd=tmp_path)
+    done = run_partygraph("build", "--seeds", str(big_corpus), "--db", str(home.root), "-q",
+                          cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     new = home.current()
     assert new not in (old, staging)
@@ -197,8 +169,8 @@ def test_readers_see_the_old_graph_in_full_during_a_rebuild_and_the_new_one_afte
             wait_until_writing(process, home, old)
             os.kill(process.pid, signal.SIGSTOP)  # frozen in the middle of writing
             # a reader opening now, in another process, finds the old graph complete
-            asked = run("query", COUNT_NODES, "--db", str(home.root), "--format", "json",
-                        cwd=tmp_path)
+            asked = run_partygraph("query", COUNT_NODES, "--db", str(home.root), "--format",
+                                   "json", cwd=tmp_path)
             assert asked.returncode == 0, asked.stderr
             assert {r["label"]: r["n"] for r in json.loads(asked.stdout)} == old_counts[0]
             # and so does one opening now in this process
@@ -223,7 +195,8 @@ def test_a_second_build_in_another_process_is_refused_while_the_first_runs(
     with background_build(big_corpus, home, tmp_path) as first:
         staging = wait_until_writing(first, home, old)
         os.kill(first.pid, signal.SIGSTOP)  # holding the lock, half written
-        second = run("build", "--seeds", str(seeds_copy), "--db", str(home.root), cwd=tmp_path)
+        second = run_partygraph("build", "--seeds", str(seeds_copy), "--db", str(home.root),
+                                cwd=tmp_path)
         assert second.returncode == 2, second.stderr
         assert f"another build is writing {home.root}" in second.stderr
         assert "fix: wait for it to finish, or build into another --db" in second.stderr

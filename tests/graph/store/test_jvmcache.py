@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-PARTYGRAPH = Path(sys.executable).with_name("partygraph")
+from ...conftest import PARTYGRAPH
 
 
 def query(home, env) -> tuple[int, list, str]:
