@@ -176,6 +176,7 @@ def build(seeds: str | Path, home: GraphHome, *, schema: Schema | None = None,
     from graph.store.embedded import EmbeddedStore, heap_for, start_engine
 
     started = time.perf_counter()
+    home.check_owned()  # before the long read: a folder that is not a graph home is refused
     schema = schema or load_schema()
     graph = collect(seeds, schema)
     read = time.perf_counter() - started

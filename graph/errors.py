@@ -82,3 +82,7 @@ class ReadOnlyError(QueryError):
 
 class BuildLockedError(PartygraphError):
     """Another build is writing the same database directory."""
+
+
+class HomeNotOwnedError(StoreError):
+    """A ``--db`` folder holds files that partygraph did not make."""

@@ -5,7 +5,9 @@ candidates written to ``facts/<id>.yaml`` with their quotes, so the next
 ``partygraph build`` includes them. Parties matched to the graph are written
 under the graph's name (one node, no duplicate); a known series links the
 meeting to its platform. The corpus is checked as a build would check it; on
-any error every file is restored and nothing is left half-written.
+any error every file is restored and nothing is left half-written. Nothing is
+ever overwritten: an id another document holds gets a new one (``<id>-2``), and
+a document whose facts file exists already is refused.
 
 Example::
 
@@ -16,7 +18,7 @@ Example::
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -42,6 +44,7 @@ class IngestResult:
     nodes: int
     relationships: int
     skipped: list[str]
+    notices: list[str] = field(default_factory=list)  # decisions the user should know of
 
 
 def ordinal(n: int) -> str:
@@ -131,15 +134,16 @@ def ingest(path: str | Path, seeds: str | Path, *, roles=ROLES, exclude=()) -> I
 
     path, seeds = Path(path), Path(seeds)
     text = read_text(path)
-    doc_id = slug(path.stem)
     target = seeds / path.name
     catalog = seeds / CATALOG
-    facts_path = seeds / "facts" / f"{doc_id}.yaml"
     if target.exists() and target.resolve() != path.resolve() and target.read_text(
             encoding="utf-8") != text:
         raise InputError(f"{target} exists with other text", file=path,
                          fix="rename the new document, or remove the old one first")
-    saved = {p: (p.read_bytes() if p.exists() else None) for p in (target, catalog, facts_path)}
+    doc_id, notice = choose_id(slug(path.stem), target.name, seeds)
+    facts_path = seeds / "facts" / f"{doc_id}.yaml"
+    saved = {p: (p.read_bytes() if p.exists() else None) for p in (target, catalog)}
+    wrote = False
     try:
         entries, platforms = graph_knowledge(seeds)
         extraction = extract(text, path.name, known=entries, series=platforms)
@@ -149,12 +153,21 @@ def ingest(path: str | Path, seeds: str | Path, *, roles=ROLES, exclude=()) -> I
             shutil.copyfile(path, target)
         _catalog(catalog, doc_id, target.name, text)
         facts_path.parent.mkdir(parents=True, exist_ok=True)
-        facts_path.write_text(
-            "# Written by `partygraph ingest`: review, edit or delete entries, then build.\n"
-            + yaml.safe_dump(content, sort_keys=False, allow_unicode=True, width=100),
-            encoding="utf-8")
+        try:
+            handle = open(facts_path, "x", encoding="utf-8")  # noqa: SIM115 - never over another
+        except FileExistsError:
+            raise InputError(f"{facts_path} appeared while ingesting", file=facts_path,
+                             fix="run ingest again") from None
+        with handle:
+            handle.write("# Written by `partygraph ingest`: review, edit or delete entries, "
+                         "then build.\n"
+                         + yaml.safe_dump(content, sort_keys=False, allow_unicode=True,
+                                          width=100))
+        wrote = True
         collect(seeds)  # the corpus must still build: every quote found, every name known
     except BaseException:
+        if wrote:
+            facts_path.unlink(missing_ok=True)
         for p, data in saved.items():
             if data is None:
                 p.unlink(missing_ok=True)
@@ -162,7 +175,48 @@ def ingest(path: str | Path, seeds: str | Path, *, roles=ROLES, exclude=()) -> I
                 p.write_bytes(data)
         raise
     return IngestResult(doc_id, target, facts_path, len(content["nodes"]),
-                        len(content["relationships"]), skipped)
+                        len(content["relationships"]), skipped, [notice] if notice else [])
+
+
+def catalog_files(seeds: Path) -> dict[str, str]:
+    """Catalog id -> file name, as the catalog says now."""
+    path = seeds / CATALOG
+    if not path.exists():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {str(d.get("id")): str(d.get("file")) for d in data.get("documents") or []
+            if isinstance(d, dict)}
+
+
+def choose_id(wanted: str, file: str, seeds: Path) -> tuple[str, str | None]:
+    """The catalog id for ``file``: ``wanted``, or the next free ``wanted-N`` when
+    another document has it or a facts file by that name exists. A document that is
+    cataloged already and has its facts file is refused: reviewed facts are never
+    replaced. Returns the id and what was decided, for the user.
+
+    >>> import tempfile; seeds = Path(tempfile.mkdtemp())
+    >>> choose_id("report", "report.txt", seeds)
+    ('report', None)
+    """
+    files = catalog_files(seeds)
+    facts = seeds / "facts"
+    mine = [i for i, f in files.items() if f == file]
+    if mine:
+        if (facts / f"{mine[0]}.yaml").exists():
+            raise InputError(
+                f"{file} was ingested already as {mine[0]!r} and {facts / mine[0]}.yaml "
+                "holds its facts: reviewed facts are never replaced",
+                file=facts / f"{mine[0]}.yaml",
+                fix="edit that file by hand, or delete it and ingest again to start over")
+        return mine[0], None
+    doc_id, n = wanted, 1
+    while doc_id in files or (facts / f"{doc_id}.yaml").exists():
+        n += 1
+        doc_id = f"{wanted}-{n}"
+    if doc_id == wanted:
+        return doc_id, None
+    holder = f"{files[wanted]}" if wanted in files else f"facts/{wanted}.yaml"
+    return doc_id, f"the id {wanted!r} belongs to {holder}: cataloged as {doc_id!r}"
 
 
 def _catalog(catalog: Path, doc_id: str, file: str, text: str) -> None:

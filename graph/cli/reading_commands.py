@@ -73,6 +73,8 @@ def ingest(
     result = accept(file, seeds, roles=roles, exclude=_split(exclude))
     out.print(f"ingested {result.document_id}: {result.nodes} nodes and {result.relationships} "
               f"relationships -> {result.facts_path}", highlight=False)
+    for line in result.notices:
+        err.print(f"  note: {line}", highlight=False)
     for line in result.skipped:
         err.print(f"  left out: {line}", highlight=False)
     out.print("review the facts file, then run `partygraph build`", highlight=False)

@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.errors import StoreError
-from graph.store.embedded import start_engine
+from graph.store import engine
+from graph.store.engine import start_engine
 
 DATABASE = "partygraph"
 USER = "root"
@@ -95,10 +96,13 @@ class BoltServer:
             shutil.rmtree(root, ignore_errors=True)
             raise StoreError(f"cannot serve over Bolt on {host}:{port}: {exc}",
                              fix="pick another --port, or close what uses it") from None
-        return cls(port, http_port, password, host, _server=server, _root=root)
+        served = cls(port, http_port, password, host, _server=server, _root=root)
+        engine.on_stop(served, served.stop)  # stopped before the runtime, if not before
+        return served
 
     def stop(self) -> None:
         """Stop the server and remove its temporary root (the graph stays)."""
+        engine.forget(self)
         if self._server is not None:
             self._server.stop()
             self._server = None

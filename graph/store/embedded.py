@@ -16,8 +16,6 @@ terminal. A store opened read-only is shared safely with other readers.
 
 from __future__ import annotations
 
-import math
-import os
 import re
 import threading
 import time
@@ -28,73 +26,15 @@ from typing import Any
 from graph.errors import QueryError, ReadOnlyError, StoreError
 from graph.records import Edge, Node
 from graph.schema import Schema
+from graph.store import engine
 from graph.store.base import edge_batches, ident, node_batches
+from graph.store.engine import heap_for, quick_start, start_engine  # noqa: F401 - re-exported
 
-LOG_CONFIG = Path(__file__).with_name("arcadedb-log.properties")
 BATCH = 2000
 BULK_ABOVE = 1_000  # records; the bulk loader is 3-5x faster from here (measured at 1k)
-_jvm_lock = threading.Lock()
+_jvm_lock = engine.lock
 _limit_lock = threading.Lock()  # one time limit at a time on a shared database
 _open: dict[tuple[str, bool], list] = {}  # (path, read_only) -> [database, users]
-
-
-def heap_for(records: int) -> str:
-    """The Java heap a build of ``records`` nodes and relationships is given, unless
-    ``PARTYGRAPH_HEAP`` says otherwise: the bulk loader holds every vertex id and
-    buffers edges, about 2 KB a record at 100k parties (measured).
-
-    >>> heap_for(300), heap_for(1_000_000)
-    ('1g', '3g')
-    """
-    if os.environ.get("PARTYGRAPH_HEAP"):
-        return os.environ["PARTYGRAPH_HEAP"]
-    gigabytes = min(8, max(1, math.ceil(records * 2.5 / 1_000_000)))
-    return f"{gigabytes}g"
-
-
-_quick = False
-
-
-def quick_start() -> None:
-    """Tune the runtime, if it has not started yet, for a short process such as one
-    CLI query: its compiler stops at the fast first tier. Long runs (builds, notebooks)
-    should not call this."""
-    global _quick
-    _quick = True
-
-
-def start_engine(heap: str | None = None, *, extra: list[str] | None = None) -> None:
-    """Start the Java runtime once, quietly. Its heap is ``heap``, else
-    ``PARTYGRAPH_HEAP``, else 1g; a runtime already started keeps its heap.
-    It starts from the class cache of :mod:`graph.store.jvmcache` when there is
-    one, and the first start without one has it made in the background.
-    ``extra`` runtime flags replace the cache (the cache's own training run)."""
-    from graph.store import jvmcache
-
-    with _jvm_lock:
-        import jpype
-
-        if jpype.isJVMStarted():
-            return
-        from arcadedb_embedded.jvm import start_jvm
-
-        flags = [*jvmcache.QUIET, *extra] if extra else jvmcache.jvm_args()
-        if _quick:
-            flags.append("-XX:TieredStopAtLevel=1")  # compile fast, not best: short runs
-
-        saved = os.dup(2)
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 2)  # the JVM's own start-up warnings
-        try:
-            start_jvm(heap_size=heap or os.environ.get("PARTYGRAPH_HEAP", "1g"),
-                      jvm_args=[f"-Djava.util.logging.config.file={LOG_CONFIG}",
-                                "-XX:ErrorFile=/tmp/partygraph_hs_err_%p.log", *flags])
-        finally:
-            os.dup2(saved, 2)
-            os.close(saved)
-            os.close(devnull)
-    if not extra:
-        jvmcache.ensure()
 
 
 def _python(value: Any) -> Any:
@@ -146,6 +86,7 @@ class EmbeddedStore:
                                  fix="close the other handle first")
             db = cls._open_java(path, read_only)
             _open[key] = [db, 1]
+            engine.on_stop(db, db.close)
         return cls(db, path, read_only)
 
     @staticmethod
@@ -174,6 +115,7 @@ class EmbeddedStore:
 
         path = Path(path)
         db = create_database(str(path))
+        engine.on_stop(db, db.close)
         ddl = []
         for label in sorted(schema.labels):
             ddl += [f"CREATE VERTEX TYPE {ident(label)}",
@@ -277,6 +219,7 @@ class EmbeddedStore:
         if write and self.read_only:
             raise ReadOnlyError("the graph is open read-only",
                                 fix="open it with read_only=False to write")
+        engine.guard()
         if timeout:
             with _time_limit(self._db, timeout):
                 return self.run(cypher, params, write=write)
@@ -312,8 +255,10 @@ class EmbeddedStore:
                 entry[1] -= 1
                 if entry[1] == 0:
                     del _open[key]
+                    engine.forget(self._db)
                     self._db.close()
             else:
+                engine.forget(self._db)
                 self._db.close()
         self._db = None
 

@@ -98,7 +98,8 @@ def train(output: Path) -> None:
     """What the cache learns from: create a small graph, write to it, query it."""
     from graph.records import Edge, Node
     from graph.schema import load_schema
-    from graph.store.embedded import EmbeddedStore, start_engine
+    from graph.store.embedded import EmbeddedStore
+    from graph.store.engine import start_engine
     from queries import list_queries
 
     start_engine(extra=[f"-XX:AOTCacheOutput={output}"])

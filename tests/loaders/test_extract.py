@@ -13,7 +13,7 @@ from loaders.extract import extract, graph_knowledge
 from loaders.ingest import ingest
 from loaders.scoring import evaluate
 
-from ..conftest import DATA, SEEDS
+from ..conftest import DATA, SEEDS, run_partygraph
 
 LABELLED = DATA / "extraction"
 DOCUMENTS = sorted(p.name for p in LABELLED.glob("*.txt"))
@@ -113,3 +113,43 @@ def test_ingest_refuses_a_different_document_under_an_existing_name(seeds_copy, 
     (seeds_copy / "cpb.txt").write_text("another text\n")
     with pytest.raises(InputError, match="exists with other text"):
         ingest(tmp_path / "cpb.txt", seeds_copy)
+
+
+# -- ingest never overwrites: the `ingest` data-loss defect ------------------------------------
+
+def test_ingest_under_a_taken_id_keeps_the_curated_facts_and_picks_a_new_id(seeds_copy, tmp_path):
+    curated = (seeds_copy / "facts" / "cpb-study.yaml").read_bytes()
+    report = tmp_path / "cpb-study.md"  # slugs to the catalog id of the Belgian study
+    shutil.copyfile(DATA / "newdoc" / "imcwp-report.txt", report)
+    done = run_partygraph("ingest", str(report), "--seeds", str(seeds_copy), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "cpb-study-2" in done.stdout and "belongs to communist-party-of-belgium" in done.stderr
+    assert (seeds_copy / "facts" / "cpb-study.yaml").read_bytes() == curated
+    assert (seeds_copy / "facts" / "cpb-study-2.yaml").is_file()
+    lineage = collect(seeds_copy)
+    assert any(e.type == "MERGED" for e in lineage.edges)  # the Belgian lineage is still there
+
+
+def test_ingesting_a_report_again_leaves_its_reviewed_facts_alone(seeds_copy, tmp_path):
+    report = tmp_path / "imcwp-report.txt"
+    shutil.copyfile(DATA / "newdoc" / "imcwp-report.txt", report)
+    first = run_partygraph("ingest", str(report), "--seeds", str(seeds_copy), cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    facts = seeds_copy / "facts" / "imcwp-report.yaml"
+    facts.write_text(facts.read_text() + "# reviewed by hand\n")
+    reviewed, catalog = facts.read_bytes(), (seeds_copy / "catalog.yaml").read_bytes()
+    again = run_partygraph("ingest", str(report), "--seeds", str(seeds_copy), cwd=tmp_path)
+    assert again.returncode == 2, again.stderr
+    assert "never replaced" in again.stderr and "fix:" in again.stderr
+    assert "Traceback" not in again.stderr
+    assert facts.read_bytes() == reviewed
+    assert (seeds_copy / "catalog.yaml").read_bytes() == catalog
+
+
+def test_a_hand_written_facts_file_is_never_taken_over(seeds_copy, tmp_path):
+    own = seeds_copy / "facts" / "imcwp-report.yaml"
+    mine = "# my own notes on the Paris report\ndocument: la-forge-1995-12\nnodes: []\n"
+    own.write_text(mine)
+    result = ingest(DATA / "newdoc" / "imcwp-report.txt", seeds_copy)
+    assert result.document_id == "imcwp-report-2" and result.notices
+    assert own.read_text() == mine

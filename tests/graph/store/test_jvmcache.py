@@ -56,4 +56,4 @@ def test_the_cache_can_be_turned_off(seed_home, env):
     code, rows, _ = query(seed_home.root, env)
     time.sleep(1)
     assert code == 0 and rows == [{"n": 36}]
-    assert not cache_of(env).parent.exists()
+    assert not list(cache_of(env).parent.glob("jvm-*"))  # no cache made, none claimed

@@ -1,0 +1,217 @@
+"""The engine's Java runtime: one explicit start, one orderly stop.
+
+The runtime (inside the ``arcadedb-embedded`` wheel) starts once per process
+with the heap, flags and class cache chosen here, and stops before the
+interpreter does: every server and database still open is closed first, then
+the runtime's own fault handlers are put back where they were, then JPype
+shuts the runtime down.
+
+Why the handlers: the runtime uses SIGSEGV itself (implicit null checks,
+safepoint polls in compiled code) and handles it. Anything that installs a
+handler for that signal after the runtime started, and later removes it,
+leaves the *default* action behind: pytest's faulthandler plugin does exactly
+that at the end of a session, and the next implicit null check in the
+runtime's shutdown then kills the process (``Segmentation fault``, exit 139).
+
+>>> heap_for(300), heap_for(1_000_000)
+('1g', '3g')
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import ctypes
+import ctypes.util
+import functools
+import logging
+import math
+import os
+import signal
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+LOG_CONFIG = Path(__file__).with_name("arcadedb-log.properties")
+# the signals the runtime handles itself (HotSpot on Linux: faults, and SIGUSR2 to suspend threads)
+RUNTIME_SIGNALS = tuple(getattr(signal, name) for name in
+                        ("SIGSEGV", "SIGBUS", "SIGFPE", "SIGILL", "SIGTRAP", "SIGUSR2")
+                        if hasattr(signal, name))
+_SIGACTION_SIZE = 256  # larger than struct sigaction on every Linux/glibc target
+
+ERROR_FILE_SETTING = "ARCADEDB_JVM_ERROR_FILE"
+log = logging.getLogger("partygraph.engine")
+lock = threading.RLock()  # held while the runtime starts or stops, and by stores sharing it
+_quick = False
+_heap: str | None = None
+_handlers: dict[int, bytes] = {}  # signal -> the runtime's own sigaction, saved after start
+_on_stop: dict[int, Callable[[], None]] = {}  # id -> close callback of a live server or store
+_stopped = False
+
+
+def heap_for(records: int) -> str:
+    """The Java heap a build of ``records`` nodes and relationships is given, unless
+    ``PARTYGRAPH_HEAP`` says otherwise: the bulk loader holds every vertex id and
+    buffers edges, about 2 KB a record at 100k parties (measured)."""
+    if os.environ.get("PARTYGRAPH_HEAP"):
+        return os.environ["PARTYGRAPH_HEAP"]
+    gigabytes = min(8, max(1, math.ceil(records * 2.5 / 1_000_000)))
+    return f"{gigabytes}g"
+
+
+def quick_start() -> None:
+    """Tune the runtime, if it has not started yet, for a short process such as one
+    CLI query: its compiler stops at the fast first tier. Long runs (builds, notebooks)
+    should not call this."""
+    global _quick
+    _quick = True
+
+
+def started() -> bool:
+    """Whether the runtime runs in this process."""
+    import jpype
+
+    return bool(jpype.isJVMStarted())
+
+
+def start_engine(heap: str | None = None, *, extra: list[str] | None = None) -> None:
+    """Start the Java runtime once, quietly. Its heap is ``heap``, else
+    ``PARTYGRAPH_HEAP``, else 1g; a runtime already started keeps its heap.
+    It starts from the class cache of :mod:`graph.store.jvmcache` when there is
+    one, and the first start without one has it made in the background.
+    ``extra`` runtime flags replace the cache (the cache's own training run)."""
+    from graph.store import jvmcache
+
+    global _heap
+    with lock:
+        import jpype
+
+        wanted = heap or os.environ.get("PARTYGRAPH_HEAP", "1g")
+        if jpype.isJVMStarted():
+            if heap and _heap and heap != _heap:
+                log.warning("the engine already runs with a %s heap in this process; the %s "
+                            "asked for now takes a new process (a fresh kernel or command)",
+                            _heap, heap)
+            guard()
+            return
+        from arcadedb_embedded.jvm import start_jvm
+
+        flags = [*jvmcache.QUIET, *extra] if extra else jvmcache.jvm_args()
+        if _quick:
+            flags.append("-XX:TieredStopAtLevel=1")  # compile fast, not best: short runs
+
+        saved = os.dup(2)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)  # the JVM's own start-up warnings
+        given = os.environ.get(ERROR_FILE_SETTING)
+        if not given:  # the wrapper's own setting for the runtime's crash log
+            with contextlib.suppress(OSError):
+                crash_folder().mkdir(parents=True, exist_ok=True)
+            os.environ[ERROR_FILE_SETTING] = str(crash_folder() / "hs_err_pid%p.log")
+        try:
+            start_jvm(heap_size=wanted,
+                      jvm_args=[f"-Djava.util.logging.config.file={LOG_CONFIG}", *flags])
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            os.close(devnull)
+            if not given:
+                os.environ.pop(ERROR_FILE_SETTING, None)
+        _heap = wanted
+        _save_runtime_handlers()
+        # registered after the runtime's own exit hooks, so it runs before them (LIFO)
+        atexit.register(stop_engine)
+    if not extra:
+        jvmcache.ensure()
+
+
+def crash_folder() -> Path:
+    """Where the runtime writes a crash log, if it ever crashes: the user's cache folder
+    (``$XDG_CACHE_HOME/partygraph/crash``), never the working directory."""
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "partygraph"
+    return root / "crash"
+
+
+def guard() -> None:
+    """Put the runtime's fault handlers back if something replaced them (a
+    faulthandler enabled after the engine started): cheap, and called on the way
+    into the engine, so a benign fault inside it never kills the process."""
+    if _handlers and not _stopped:
+        restore_runtime_handlers()
+
+
+def on_stop(owner: object, close: Callable[[], None]) -> None:
+    """Have ``close`` called when the engine stops, unless :func:`forget` comes first
+    (a server or database that its user did not close)."""
+    with lock:
+        _on_stop[id(owner)] = close
+
+
+def forget(owner: object) -> None:
+    """``owner`` closed itself: nothing to do for it at stop."""
+    with lock:
+        _on_stop.pop(id(owner), None)
+
+
+def stop_engine() -> None:
+    """Close what is still open (servers first, then databases), put the runtime's
+    fault handlers back, and leave the runtime to JPype's own shutdown at exit.
+    Runs by itself before the interpreter exits; calling it again does nothing."""
+    global _stopped
+    with lock:
+        if _stopped or not _handlers:
+            return
+        _stopped = True
+        closers = list(_on_stop.values())[::-1]  # the newest first: servers over databases
+        _on_stop.clear()
+    for close in closers:
+        with contextlib.suppress(Exception):  # at exit, the other closes still matter
+            close()
+    restore_runtime_handlers()
+
+
+@functools.cache
+def _libc():
+    name = ctypes.util.find_library("c")
+    return ctypes.CDLL(name, use_errno=True) if name else None
+
+
+def _save_runtime_handlers() -> None:
+    """Remember the runtime's own handler of each signal it relies on."""
+    libc = _libc()
+    if libc is None or not hasattr(libc, "sigaction"):
+        return
+    for signum in RUNTIME_SIGNALS:
+        current = ctypes.create_string_buffer(_SIGACTION_SIZE)
+        if libc.sigaction(signum, None, current) == 0:
+            _handlers[signum] = current.raw
+
+
+def restore_runtime_handlers() -> list[int]:
+    """Put back every runtime handler that something replaced since the start; the
+    signals that needed it."""
+    libc = _libc()
+    if libc is None or not _handlers:
+        return []
+    restored = []
+    for signum, saved in _handlers.items():
+        current = ctypes.create_string_buffer(_SIGACTION_SIZE)
+        if libc.sigaction(signum, None, current) != 0:
+            continue
+        replaced = current.raw[:8] != saved[:8]  # the handler pointer comes first
+        if replaced and libc.sigaction(
+                signum, ctypes.create_string_buffer(saved, _SIGACTION_SIZE), None) == 0:
+            restored.append(signum)
+    return restored
+
+
+def handlers_in_place() -> bool:
+    """Whether the runtime's fault handlers are the ones installed now."""
+    libc = _libc()
+    if libc is None or not _handlers:
+        return True
+    for signum, saved in _handlers.items():
+        current = ctypes.create_string_buffer(_SIGACTION_SIZE)
+        if libc.sigaction(signum, None, current) == 0 and current.raw[:8] != saved[:8]:
+            return False
+    return True
