@@ -14,11 +14,11 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from graph.build import collect
-from graph.records import Edge, Node
-from graph.schema import load_schema
-from graph.store.bolt import BoltServer
-from graph.store.neo4j import Credentials, Neo4jStore
+from partygraph.build import collect
+from partygraph.records import Edge, Node
+from partygraph.schema import load_schema
+from partygraph.store.bolt import BoltServer
+from partygraph.store.neo4j import Credentials, Neo4jStore
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -15,7 +15,7 @@ import argparse
 import json
 from pathlib import Path
 
-from loaders.scoring import evaluate
+from partygraph.scoring import evaluate
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -37,7 +37,7 @@ def fuzz_target(name: str, examples: int, seed: int) -> dict:
     from hypothesis import HealthCheck, Phase, given, settings
     from hypothesis import seed as with_seed
 
-    from loaders.extract import extract
+    from partygraph.loaders.extract import extract
     from tests.loaders.fuzz_strategies import TARGETS
 
     target = TARGETS[name]
@@ -72,7 +72,7 @@ def fuzz_target(name: str, examples: int, seed: int) -> dict:
 
 def big_input(name: str) -> dict:
     """Run one 1 MB input through its target, in this process."""
-    from loaders.extract import extract
+    from partygraph.loaders.extract import extract
     from tests.loaders.fuzz_strategies import BIG, TARGETS
 
     big = BIG[name]

@@ -47,13 +47,13 @@ def timed(fn, repeats=1):
 
 def one(size: int, ladybug: bool) -> dict:
     """Everything for one size, in this process."""
-    from graph.analysis import approximation, centrality, communities, network, select
-    from graph.api import open_graph
-    from graph.build import build, collect
-    from graph.render import RenderError, render
-    from graph.store.location import GraphHome
-    from graph.synth import synthesize
-    from queries import list_queries
+    from partygraph.analysis import approximation, centrality, communities, network, select
+    from partygraph.api import open_graph
+    from partygraph.build import build, collect
+    from partygraph.queries import list_queries
+    from partygraph.render import RenderError, render
+    from partygraph.store.location import GraphHome
+    from partygraph.synth import synthesize
 
     work = Path(tempfile.mkdtemp(prefix=f"pg-scale-{size}-"))
     out: dict = {"parties": size}
@@ -131,7 +131,7 @@ def networkx_side(corpus: Path, params: dict) -> dict:
     """The same questions answered by networkx on the records held in memory."""
     import networkx as nx
 
-    from loaders.records import read_records
+    from partygraph.loaders.records import read_records
 
     started = time.perf_counter()
     batch = read_records(corpus / "records.jsonl")
@@ -205,10 +205,10 @@ def cli_query_seconds() -> dict:
     """`partygraph query` on the seed graph, end to end, start-up included (median of 5):
     with the runtime's class cache (made first, as the first run of any command does)
     and without it."""
-    from graph.store import jvmcache
+    from partygraph.store import jvmcache
 
     home = Path(tempfile.mkdtemp(prefix="pg-cli-"))
-    exe = [sys.executable, "-m", "graph"]
+    exe = [sys.executable, "-m", "partygraph"]
     subprocess.run([*exe, "build", "--db", str(home), "-q"], cwd=ROOT, check=True,
                    capture_output=True)
     jvmcache.ensure(background=False)

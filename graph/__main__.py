@@ -1,6 +1,6 @@
-"""``python -m graph`` runs the ``partygraph`` command."""
+"""``python -m partygraph`` runs the ``partygraph`` command."""
 
-from graph.cli import main
+from partygraph.cli import main
 
 if __name__ == "__main__":
     main()

@@ -1,6 +1,6 @@
 """Network analysis of the graph with networkx: functions of ``G`` returning dicts.
 
-``G`` is the MultiDiGraph of :meth:`graph.api.PartyGraph.to_networkx`: node
+``G`` is the MultiDiGraph of :meth:`partygraph.api.PartyGraph.to_networkx`: node
 ids as keys, a ``label`` on every node, a ``type`` on every edge.
 
 >>> import networkx as nx

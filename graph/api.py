@@ -2,7 +2,7 @@
 
 Example, after ``partygraph build``::
 
-    from graph.api import open_graph
+    from partygraph.api import open_graph
     g = open_graph()
     g.cypher("MATCH (p:Party) RETURN p.name AS name LIMIT 2")      # a DataFrame
     g.named("party_lineage", party="Communist Party of Belgium")   # a named query
@@ -14,11 +14,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from graph.errors import StoreError
-from graph.readonly import check_read_only
-from graph.store.embedded import EmbeddedStore
-from graph.store.location import find_home
-from queries import get_query, list_queries
+from partygraph.errors import StoreError
+from partygraph.queries import get_query, list_queries
+from partygraph.readonly import check_read_only
+from partygraph.store.base import Store
+from partygraph.store.embedded import EmbeddedStore
+from partygraph.store.location import find_home
 
 ALL_NODES = "MATCH (n) RETURN labels(n)[0] AS label, properties(n) AS p"
 NODES = ("MATCH (n) WHERE labels(n)[0] IN $labels "
@@ -33,9 +34,12 @@ if TYPE_CHECKING:  # pandas and networkx load on first use: the CLI starts faste
 
 
 class PartyGraph:
-    """A built graph, open for reading (or writing, when asked)."""
+    """A built graph, open for reading (or writing, when asked), over any
+    :class:`~partygraph.store.base.Store`: the embedded engine (:func:`open_graph`)
+    or a Bolt server (``PartyGraph(Neo4jStore.connect(credentials))``). Every read
+    passes the read-only guard here, once."""
 
-    def __init__(self, store: EmbeddedStore):
+    def __init__(self, store: Store):
         self.store = store
 
     def rows(self, cypher: str, params: dict[str, Any] | None = None, *,

@@ -14,16 +14,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.errors import InputError
-from graph.lineage import derive_succession
-from graph.records import Batch, Edge, Node, Note, Origin
-from graph.schema import Schema, load_schema
-from graph.store.location import GraphHome
-from loaders.corpus import Corpus, Document, load_corpus
-from loaders.facts import declare, fact_files, read_facts, relate
-from loaders.lists import load_lists
-from loaders.records import RECORDS, read_records
-from loaders.resolve import Resolver
+from partygraph.errors import InputError
+from partygraph.lineage import derive_succession
+from partygraph.loaders.corpus import Corpus, Document, load_corpus
+from partygraph.loaders.facts import declare, fact_files, read_facts, relate
+from partygraph.loaders.lists import load_lists
+from partygraph.loaders.records import RECORDS, read_records
+from partygraph.loaders.resolve import Resolver
+from partygraph.records import Batch, Edge, Node, Note, Origin
+from partygraph.schema import Schema, load_schema
+from partygraph.store.base import Store, stale
+from partygraph.store.base import prune as prune_stale
+from partygraph.store.location import GraphHome
 
 ALIASES = "aliases.yaml"
 
@@ -58,6 +60,20 @@ class BuildReport:
     def notes_of(self, *kinds: str) -> list[Note]:
         """The notes of the given kinds."""
         return [n for n in self.notes if n.kind in kinds]
+
+    def to_dict(self) -> dict:
+        """The report as plain data (``build-report.json``).
+
+        >>> BuildReport({"Party": 1}, {}, ["doc"], [Note("x", "y")], seconds=0.123).to_dict()
+        ... # doctest: +NORMALIZE_WHITESPACE
+        {'nodes': {'Party': 1}, 'relationships': {}, 'documents': ['doc'], 'seconds': 0.12,
+         'phases': {}, 'notes': [{'kind': 'x', 'message': 'y', 'where': ''}]}
+        """
+        return {"nodes": self.nodes, "relationships": self.relationships,
+                "documents": self.documents, "seconds": round(self.seconds, 2),
+                "phases": self.phases,
+                "notes": [{"kind": n.kind, "message": n.message, "where": n.where}
+                          for n in self.notes]}
 
 
 def document_node(doc: Document) -> Node:
@@ -103,6 +119,15 @@ def collect(seeds: str | Path, schema: Schema | None = None) -> Graph:
     nodes.sort(key=lambda n: (n.label, n.id))
     edges.sort(key=lambda e: (e.type, e.start, e.end, e.id))
     return Graph(corpus, nodes, edges, _unique(batch.notes))
+
+
+def graph_knowledge(seeds: str | Path):
+    """The corpus's parties (with country and id) and platforms, to match a new
+    document against (see :func:`partygraph.loaders.extract.knowledge_of`)."""
+    from partygraph.loaders.extract import knowledge_of
+
+    graph = collect(seeds)
+    return knowledge_of(graph.nodes, graph.edges)
 
 
 def cite_check(edge: Edge, documents: dict[str, Document]) -> None:
@@ -167,65 +192,71 @@ def _counter(progress, total: int):
     return tick
 
 
-def build(seeds: str | Path, home: GraphHome, *, schema: Schema | None = None,
-          progress=None) -> BuildReport:
-    """Build the graph from ``seeds`` into a new store and publish it whole.
+def build(seeds: str | Path, target: GraphHome | Store, *, schema: Schema | None = None,
+          progress=None, prune: bool = False) -> BuildReport:
+    """Build the graph from ``seeds`` into ``target``: one pipeline for every store.
 
+    ``target`` is a :class:`GraphHome` (the embedded engine: a fresh generation,
+    published whole when complete) or any other :class:`Store`, such as a
+    :class:`~partygraph.store.neo4j.Neo4jStore` (prepared, then written in place,
+    MERGE by id, so a re-run updates; with ``prune`` the nodes the corpus no longer
+    has are deleted, otherwise the report says how many there are).
     ``progress(step, done, total)`` is called as records are written.
     """
-    from graph.store.embedded import EmbeddedStore, heap_for, start_engine
-
     started = time.perf_counter()
-    home.check_owned()  # before the long read: a folder that is not a graph home is refused
+    home = target if isinstance(target, GraphHome) else None
+    if home is not None:
+        home.check_owned()  # before the long read: a folder that is not a graph home is refused
     schema = schema or load_schema()
     graph = collect(seeds, schema)
     read = time.perf_counter() - started
     total = len(graph.nodes) + len(graph.edges)
-    start_engine(heap_for(total))
+    tick = _counter(progress, total)
+    notes = list(graph.notes)
+    if home is not None:
+        path, steps = _publish(graph, home, schema, tick)
+    else:
+        path, steps = None, _write_into(target, graph, schema, tick)
+        notes += _stale_notes(target, graph, schema, prune)
+    nodes, rels = graph.counts()
+    seconds = time.perf_counter() - started
+    return BuildReport(nodes, rels, [d.id for d in graph.corpus.documents], notes,
+                       path, seconds, {"read": round(read, 2), "write": round(seconds - read, 2),
+                                       **{f"write.{k}": v for k, v in steps.items()}})
+
+
+def _publish(graph: Graph, home: GraphHome, schema: Schema, tick) -> tuple[Path, dict]:
+    """A new embedded generation with the graph, published whole (or discarded)."""
+    from partygraph.store.embedded import EmbeddedStore
+    from partygraph.store.engine import heap_for, start_engine
+
+    start_engine(heap_for(len(graph.nodes) + len(graph.edges)))
     with home.lock():
         target = home.staging()
         try:
             store = EmbeddedStore.create(target, schema)
             try:
-                store.write(graph.nodes, graph.edges, progress=_counter(progress, total))
-                steps = dict(store.timings)
+                steps = _write_into(store, graph, schema, tick)
             finally:
                 store.close()
         except BaseException:
             home.discard(target)
             raise
         home.publish(target)
-    nodes, rels = graph.counts()
-    seconds = time.perf_counter() - started
-    return BuildReport(nodes, rels, [d.id for d in graph.corpus.documents], graph.notes,
-                       target, seconds, {"read": round(read, 2), "write": round(seconds - read, 2),
-                                         **{f"write.{k}": v for k, v in steps.items()}})
+    return target, steps
 
 
-def build_into(seeds: str | Path, store, *, schema: Schema | None = None, batch: int = 1000,
-               prune: bool = False, progress=None) -> BuildReport:
-    """Build the graph from ``seeds`` into a server store (e.g. :class:`Neo4jStore`).
-
-    Constraints first, then MERGE by id, so a re-run updates in place; with
-    ``prune`` the nodes the corpus no longer has are deleted. The report's
-    notes say how many such stale nodes there are when they are kept.
-    """
-    started = time.perf_counter()
-    schema = schema or load_schema()
-    graph = collect(seeds, schema)
-    total = len(graph.nodes) + len(graph.edges)
+def _write_into(store: Store, graph: Graph, schema: Schema, tick) -> dict[str, float]:
     store.prepare(schema)
-    store.write(graph.nodes, graph.edges, batch=batch, progress=_counter(progress, total))
-    notes = list(graph.notes)
+    store.write(graph.nodes, graph.edges, progress=tick)
+    return dict(getattr(store, "timings", {}))
+
+
+def _stale_notes(store: Store, graph: Graph, schema: Schema, prune: bool) -> list[Note]:
     if prune:
-        removed = store.prune(graph.nodes, schema)
-        if removed:
-            notes.append(Note("pruned", f"deleted {removed} nodes the corpus no longer has"))
-    else:
-        stale = store.stale(graph.nodes, schema)
-        if stale:
-            notes.append(Note("stale", f"{stale} nodes in the server are not in this build; "
-                              "pass --prune to delete them"))
-    nodes, rels = graph.counts()
-    return BuildReport(nodes, rels, [d.id for d in graph.corpus.documents], notes, None,
-                       time.perf_counter() - started)
+        removed = prune_stale(store, graph.nodes, schema)
+        return [Note("pruned", f"deleted {removed} nodes the corpus no longer has")] \
+            if removed else []
+    count = stale(store, graph.nodes, schema)
+    return [Note("stale", f"{count} nodes in the server are not in this build; "
+                 "pass --prune to delete them")] if count else []

@@ -68,6 +68,10 @@ class ValidationError(InputError):
     """A record breaks the schema (label, type, property, endpoint)."""
 
 
+class UsageError(PartygraphError):
+    """A command line choice that does not exist (an unknown format, role or option value)."""
+
+
 class StoreError(PartygraphError):
     """The database could not be opened, written or queried."""
 

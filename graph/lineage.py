@@ -6,7 +6,7 @@ MERGED. The derived edge carries the PRODUCED edge's evidence, the event's
 year and ``via`` (the event's id), so one variable-length pattern
 ``(a)-[:SUCCEEDED_BY*]->(b)`` walks a whole lineage.
 
->>> from graph.records import Edge, Node
+>>> from partygraph.records import Edge, Node
 >>> split = Node("Split", "S", props={"year": 1989})
 >>> edges = [Edge("SPLIT", "party:a", split.id, {"source": "d", "quote": "a split"}),
 ...          Edge("PRODUCED", split.id, "party:b", {"source": "d", "quote": "into b"})]
@@ -16,7 +16,7 @@ year and ``via`` (the event's id), so one variable-length pattern
 
 from __future__ import annotations
 
-from graph.records import Edge, Node
+from partygraph.records import Edge, Node
 
 EVENTS = {"Split": ("SPLIT", "split"), "Merger": ("MERGED", "merger")}
 

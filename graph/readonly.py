@@ -11,7 +11,7 @@ access as well; this guard gives the clear message first.
 >>> check_read_only("match (p) detach delete p")
 Traceback (most recent call last):
 ...
-graph.errors.ReadOnlyError: this query writes (DELETE); the graph is read-only here
+partygraph.errors.ReadOnlyError: this query writes (DELETE); the graph is read-only here
   fix: pass --write (CLI) or write=True (API) if you mean to change the graph
 """
 
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from graph.errors import ReadOnlyError
+from partygraph.errors import ReadOnlyError
 
 WRITE = re.compile(r"\b(CREATE|MERGE|SET|DELETE|REMOVE|DROP|FOREACH)\b", re.I)
 LOAD = re.compile(r"\bLOAD\s+CSV\b", re.I)

@@ -28,9 +28,9 @@ import networkx as nx
 from jinja2 import Environment
 from markupsafe import Markup
 
-from graph.analysis import centrality as compute_centrality
-from graph.analysis import full_network, select
-from graph.errors import PartygraphError
+from partygraph.analysis import centrality as compute_centrality
+from partygraph.analysis import full_network, select
+from partygraph.errors import PartygraphError
 
 PHYSICS_BUDGET = 500
 HARD_BUDGET = 5000

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.errors import SchemaError, ValidationError
-from graph.records import Edge, Node
-from graph.yamlfile import load_yaml
+from partygraph.errors import SchemaError, ValidationError
+from partygraph.records import Edge, Node
+from partygraph.yamlfile import load_yaml
 
 SCHEMA_PATH = Path(__file__).with_name("schema.yaml")
 TYPES = {"string", "int", "bool", "year", "date", "list"}

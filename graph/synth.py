@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pycountry
 
-from graph.records import Edge, Node, node_id
+from partygraph.records import Edge, Node, node_id
 
 PREFIXES = ["Communist", "Workers'", "Revolutionary Communist", "Socialist Workers'", "People's",
             "United Communist", "Marxist-Leninist Communist", "Labour", "New Communist",

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from graph.errors import InputError
+from partygraph.errors import InputError
 
 
 class LineDict(dict):
@@ -135,7 +135,7 @@ def load_yaml(path: str | Path) -> Any:
     >>> load_yaml("/no/such/file.yaml")
     Traceback (most recent call last):
     ...
-    graph.errors.InputError: /no/such/file.yaml: file not found
+    partygraph.errors.InputError: /no/such/file.yaml: file not found
       fix: check the path
     """
     path = Path(path)

@@ -20,9 +20,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.errors import InputError, QuoteNotFoundError
-from graph.records import Note, Origin, slug
-from graph.yamlfile import LineDict, load_yaml
+from partygraph.errors import InputError, QuoteNotFoundError
+from partygraph.records import Note, Origin, slug
+from partygraph.yamlfile import LineDict, load_yaml
 
 MAX_BYTES = 5 * 1024 * 1024
 HINT_CHARS = 300  # of a quote not found, matched against the document for a hint
@@ -202,7 +202,7 @@ def load_corpus(root: str | Path) -> Corpus:
     >>> load_corpus("/nonexistent")
     Traceback (most recent call last):
     ...
-    graph.errors.InputError: /nonexistent: corpus folder not found
+    partygraph.errors.InputError: /nonexistent: corpus folder not found
       fix: pass the folder that holds catalog.yaml and the documents (default: ./seeds)
     """
     root = Path(root)

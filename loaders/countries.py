@@ -26,8 +26,8 @@ from pathlib import Path
 
 import pycountry
 
-from graph.records import Node
-from graph.yamlfile import load_yaml
+from partygraph.records import Node
+from partygraph.yamlfile import load_yaml
 
 PLACES = Path(__file__).parent / "data" / "places.yaml"
 MAX_WORDS = 6

@@ -23,11 +23,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 
-from loaders.meeting import MeetingFacts, find_meeting_facts, sentence_at
-from loaders.mentions import Entry, Mention, MentionFinder
-from loaders.roles import list_roles, roles_for, strongest
+from partygraph.loaders.meeting import MeetingFacts, find_meeting_facts, sentence_at
+from partygraph.loaders.mentions import Entry, Mention, MentionFinder
+from partygraph.loaders.roles import list_roles, roles_for, strongest
 
 TITLE = (r"(?:General\s+Secretary|Secretary[- ]General|First\s+Secretary|President|Chairman|"
          r"Chairwoman|Chairperson|[Ll]eader|[Cc]omrades?|Mr\.|Ms\.|Dr\.)")
@@ -81,7 +80,7 @@ def extract(text: str, document: str = "", *, known: list[Entry] | None = None,
     """Candidate facts from ``text``.
 
     ``known`` are the graph's parties and ``series`` its platforms (from
-    :func:`graph_knowledge`), so matches name existing nodes.
+    :func:`partygraph.build.graph_knowledge`), so matches name existing nodes.
     """
     finder = MentionFinder.default(known)
     mentions = finder.find(text)
@@ -129,13 +128,11 @@ def _named(text: str, pattern: re.Pattern, reject: re.Pattern | None = None) -> 
     return found
 
 
-def graph_knowledge(seeds: str | Path) -> tuple[list[Entry], list[tuple[str, tuple[str, ...]]]]:
-    """The corpus's parties (with country and id) and platforms, to match against."""
-    from graph.build import collect
-
-    graph = collect(seeds)
-    countries = {e.start: e.end.split(":")[1].upper() for e in graph.edges if e.type == "BASED_IN"}
+def knowledge_of(nodes, edges) -> tuple[list[Entry], list[tuple[str, tuple[str, ...]]]]:
+    """The parties (with country and id) and platforms of validated records, to match
+    against; :func:`partygraph.build.graph_knowledge` gives them for a corpus folder."""
+    countries = {e.start: e.end.split(":")[1].upper() for e in edges if e.type == "BASED_IN"}
     entries = [Entry(n.name, countries.get(n.id), n.props.get("kind", "party"), list(n.aliases),
-                     n.id) for n in graph.nodes if n.label == "Party"]
-    platforms = [(n.name, tuple(n.aliases)) for n in graph.nodes if n.label == "Platform"]
+                     n.id) for n in nodes if n.label == "Party"]
+    platforms = [(n.name, tuple(n.aliases)) for n in nodes if n.label == "Platform"]
     return entries, platforms

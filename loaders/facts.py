@@ -6,7 +6,7 @@ document, byte for byte; a quote that is not there fails with the fact
 file's line and the closest passage.
 
 >>> import tempfile, pathlib
->>> from loaders.corpus import Document
+>>> from partygraph.loaders.corpus import Document
 >>> doc = Document("d", pathlib.Path("d.txt"), "In 1963, X was expelled from the party.", "t")
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "d.yaml"
 >>> _ = p.write_text('''document: d
@@ -25,12 +25,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.errors import InputError
-from graph.records import Batch, Edge, Note, Origin
-from graph.yamlfile import LineDict, load_yaml
-from loaders.corpus import Document
-from loaders.lists import based_in
-from loaders.resolve import Resolver
+from partygraph.errors import InputError
+from partygraph.loaders.corpus import Document
+from partygraph.loaders.lists import based_in
+from partygraph.loaders.resolve import Resolver
+from partygraph.records import Batch, Edge, Note, Origin
+from partygraph.yamlfile import LineDict, load_yaml
 
 NODE_KEYS = {"label", "name", "aliases", "country", "quote"}
 REL_KEYS = {"type", "from", "to", "quote", "context"}

@@ -26,9 +26,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from graph.records import Batch, Edge, Node, Note, Origin
-from loaders.corpus import Document
-from loaders.resolve import Resolver
+from partygraph.loaders.corpus import Document
+from partygraph.loaders.resolve import Resolver
+from partygraph.records import Batch, Edge, Node, Note, Origin
 
 MONTHS = {month: number for number, month in enumerate(
     ("january", "february", "march", "april", "may", "june", "july", "august", "september",

@@ -14,9 +14,9 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from loaders.countries import Gazetteer, gazetteer
-from loaders.lists import MONTHS
-from loaders.mentions import series_names
+from partygraph.loaders.countries import Gazetteer, gazetteer
+from partygraph.loaders.lists import MONTHS
+from partygraph.loaders.mentions import series_names
 
 MAX_SENTENCE = 500  # characters either side of a span
 MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"

@@ -23,9 +23,9 @@ from pathlib import Path
 import pycountry
 from rapidfuzz import fuzz
 
-from graph.yamlfile import load_yaml
-from loaders.countries import Gazetteer, gazetteer
-from loaders.resolve import normalize, qualifier
+from partygraph.loaders.countries import Gazetteer, gazetteer
+from partygraph.loaders.resolve import normalize, qualifier
+from partygraph.yamlfile import load_yaml
 
 ORGANIZATIONS = Path(__file__).parent / "data" / "organizations.yaml"
 HEADS = {"party": "party", "parties": None, "parti": "party", "partido": "party",

@@ -17,8 +17,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from graph.errors import InputError
-from graph.records import Batch, Edge, Node, Origin
+from partygraph.errors import InputError
+from partygraph.records import Batch, Edge, Node, Origin
 
 RECORDS = "records.jsonl"
 

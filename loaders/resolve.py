@@ -28,10 +28,10 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from graph.errors import InputError
-from graph.records import Node, Note, Origin, node_id
-from graph.yamlfile import LineDict, load_yaml
-from loaders.countries import CountryMatch, Gazetteer, fold, gazetteer
+from partygraph.errors import InputError
+from partygraph.loaders.countries import CountryMatch, Gazetteer, fold, gazetteer
+from partygraph.records import Node, Note, Origin, node_id
+from partygraph.yamlfile import LineDict, load_yaml
 
 ACCEPT = 93.0
 REVIEW = 84.0

@@ -86,7 +86,7 @@ def _pick(right: set[str], left: set[str]) -> set[str]:
 
 def _is_glue(segment: str) -> bool:
     """Only separators between two names: commas, "and", an acronym in brackets, a country."""
-    from loaders.countries import gazetteer
+    from partygraph.loaders.countries import gazetteer
 
     segment = re.sub(r"\([^()]{1,40}\)", " ", segment)
     words = re.split(r"(\s+|[,;&])", segment)

@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.errors import QueryError
-from graph.store.base import ident
+from partygraph.cypher import ident
+from partygraph.errors import QueryError
 
 QUERIES_DIR = Path(__file__).parent
 PARAM = re.compile(r"^(?P<name>\w+)(?:\s*=\s*(?P<default>\S+))?\s*(?:-\s*(?P<doc>.*))?$")

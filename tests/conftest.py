@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from graph.api import PartyGraph, open_graph
-from graph.build import BuildReport, build
-from graph.store.embedded import EmbeddedStore
-from graph.store.location import GraphHome
+from partygraph.api import PartyGraph, open_graph
+from partygraph.build import BuildReport, build
+from partygraph.store.embedded import EmbeddedStore
+from partygraph.store.location import GraphHome
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -96,7 +96,7 @@ BOLT_PASSWORD = "partygraph-test-password"
 @pytest.fixture(scope="session")
 def arcadedb_bolt():
     """An ArcadeDB server with its Bolt plugin on a free loopback port, empty database."""
-    from graph.store.bolt import BoltServer
+    from partygraph.store.bolt import BoltServer
 
     server = BoltServer.start(None, password=BOLT_PASSWORD, empty=True)
     yield server
@@ -109,8 +109,7 @@ def bolt_store(request, seed_report):
     ArcadeDB here, and the Neo4j named by NEO4J_URI when it is set."""
     import os
 
-    from graph.build import build_into
-    from graph.store.neo4j import Credentials, Neo4jStore
+    from partygraph.store.neo4j import Credentials, Neo4jStore
 
     if request.param == "neo4j":
         if not os.environ.get("NEO4J_URI"):
@@ -120,7 +119,7 @@ def bolt_store(request, seed_report):
     else:
         server = request.getfixturevalue("arcadedb_bolt")
         credentials = Credentials(server.uri, server.user, server.password, server.database)
-    store = Neo4jStore.connect(credentials)
-    build_into(SEEDS, store, batch=50, prune=True)
+    store = Neo4jStore.connect(credentials, batch=50)
+    build(SEEDS, store, prune=True)
     yield store
     store.close()

@@ -2,7 +2,7 @@
 
 import re
 
-from graph.schema import load_schema, to_markdown
+from partygraph.schema import load_schema, to_markdown
 
 from .conftest import ROOT
 

@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from graph.errors import PartygraphError
+from partygraph.errors import PartygraphError
 
 app = typer.Typer(
     name="partygraph",
@@ -23,6 +23,29 @@ app = typer.Typer(
 )
 out = Console(soft_wrap=True)
 err = Console(stderr=True)
+
+def _version(value: bool) -> None:
+    if value:
+        from partygraph import __version__
+
+        out.print(f"partygraph {__version__}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit")] = False,
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True,
+                                         help="Say more on stderr (-v steps, -vv details)")] = 0,
+) -> None:
+    """An evidenced graph of political organizations, queried in Cypher."""
+    import logging
+
+    level = {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
+    logging.basicConfig(level=level, format="partygraph: %(message)s", stream=sys.stderr)
+    logging.getLogger("partygraph").setLevel(level)
+
 
 DbOption = Annotated[Path | None, typer.Option(
     "--db", help="Graph directory [default: $PARTYGRAPH_DB or ./partygraph.db]",
@@ -51,3 +74,36 @@ def main(argv: list[str] | None = None) -> None:
             exc.show()
             sys.exit(exc.exit_code)
         raise
+
+
+Neo4jOption = Annotated[str | None, typer.Option(
+    "--neo4j", envvar="NEO4J_URI", show_envvar=True,
+    help="A Neo4j (or any Bolt) server to use instead of the embedded graph; credentials from "
+         "NEO4J_USERNAME, NEO4J_PASSWORD (or a prompt), NEO4J_DATABASE. An explicit --db wins "
+         "over NEO4J_URI.")]
+
+
+def connect_neo4j(uri: str, *, batch: int = 1000):
+    """A Neo4j store from the URI and the environment; a missing password is asked for."""
+    from partygraph.store.neo4j import Credentials, Neo4jStore
+
+    ask = None
+    if sys.stdin.isatty():
+        def ask(text: str) -> str:
+            return typer.prompt(text, hide_input=True)
+    return Neo4jStore.connect(Credentials.from_env(uri, prompt=ask), batch=batch)
+
+
+def open_target(db: Path | None, neo4j: str | None, *, write: bool = False):
+    """The graph to read, as a PartyGraph: the Neo4j server when asked for (unless an
+    embedded --db is named), else the embedded graph."""
+    from partygraph.api import PartyGraph, open_graph
+
+    if use_neo4j(neo4j, db):
+        return PartyGraph(connect_neo4j(neo4j))
+    return open_graph(db, write=write)
+
+
+def use_neo4j(neo4j: str | None, db: Path | None) -> bool:
+    """Neo4j when asked for, unless an embedded --db is named explicitly."""
+    return bool(neo4j) and db is None

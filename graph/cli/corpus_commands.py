@@ -14,40 +14,19 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from graph.cli.app import DbOption, app, err, out
-from graph.cli.output import emit, parse_params
-from graph.errors import QueryError
-from graph.store.location import default_home
-
-Neo4jOption = Annotated[str | None, typer.Option(
-    "--neo4j", envvar="NEO4J_URI", show_envvar=True,
-    help="A Neo4j (or any Bolt) server to use instead of the embedded graph; credentials from "
-         "NEO4J_USERNAME, NEO4J_PASSWORD (or a prompt), NEO4J_DATABASE. An explicit --db wins "
-         "over NEO4J_URI.")]
-
-
-def connect_neo4j(uri: str):
-    """A Neo4j store from the URI and the environment; a missing password is asked for."""
-    from graph.store.neo4j import Credentials, Neo4jStore
-
-    ask = None
-    if sys.stdin.isatty():
-        def ask(text: str) -> str:
-            return typer.prompt(text, hide_input=True)
-    return Neo4jStore.connect(Credentials.from_env(uri, prompt=ask))
-
-
-def run_build_into(build_into, seeds, store, batch_size, prune, tick):
-    """Build into a server store, reporting the load rate."""
-    report = build_into(seeds, store, batch=batch_size, prune=prune, progress=tick)
-    rows = sum(report.nodes.values()) + sum(report.relationships.values())
-    err.print(f"wrote {rows} rows through Bolt at {rows / max(report.seconds, 1e-9):.0f} rows/s")
-    return report
-
-
-def use_neo4j(neo4j: str | None, db: Path | None) -> bool:
-    """Neo4j when asked for, unless an embedded --db is named explicitly."""
-    return bool(neo4j) and db is None
+from partygraph.cli.app import (
+    DbOption,
+    Neo4jOption,
+    app,
+    connect_neo4j,
+    err,
+    open_target,
+    out,
+    use_neo4j,
+)
+from partygraph.cli.output import emit, parse_params
+from partygraph.errors import QueryError, UsageError
+from partygraph.store.location import default_home
 
 
 @app.command(epilog="Examples: partygraph build  |  partygraph build --seeds seeds --db "
@@ -65,8 +44,7 @@ def build(
 ) -> None:
     """Build the graph from the corpus: into a fresh embedded database, swapped in when
     complete, or into a Neo4j server (MERGE by id: re-running updates in place)."""
-    from graph.build import build as run_build
-    from graph.build import build_into
+    from partygraph.build import build as run_build
 
     home = default_home(db)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -77,20 +55,18 @@ def build(
             progress.update(task, description=step, completed=done, total=total)
 
         if use_neo4j(neo4j, db):
-            with connect_neo4j(neo4j) as store:
-                report = run_build_into(build_into, seeds, store, batch_size, prune, tick)
+            with connect_neo4j(neo4j, batch=batch_size) as store:
+                report = run_build(seeds, store, prune=prune, progress=tick)
             target = store.where
+            rows = sum(report.nodes.values()) + sum(report.relationships.values())
+            err.print(f"wrote {rows} rows through Bolt at "
+                      f"{rows / max(report.seconds, 1e-9):.0f} rows/s")
         else:
             report = run_build(seeds, home, progress=tick)
             target = str(home.root)
-    summary = {
-        "nodes": report.nodes, "relationships": report.relationships,
-        "documents": report.documents, "seconds": round(report.seconds, 2),
-        "phases": report.phases,
-        "notes": [{"kind": n.kind, "message": n.message, "where": n.where} for n in report.notes],
-    }
     if not use_neo4j(neo4j, db):
-        (home.root / "build-report.json").write_text(json.dumps(summary, indent=2) + "\n")
+        (home.root / "build-report.json").write_text(json.dumps(report.to_dict(), indent=2)
+                                                     + "\n")
     total_nodes, total_rels = sum(report.nodes.values()), sum(report.relationships.values())
     line = (f"built {total_nodes} nodes and {total_rels} relationships from "
             f"{len(report.documents)} documents in {report.seconds:.1f} s"
@@ -139,13 +115,12 @@ def query(
     neo4j: Neo4jOption = None,
 ) -> None:
     """Run Cypher, or a named query, against the graph. Read-only unless --write."""
-    from graph.api import open_graph
-    from graph.store.embedded import quick_start
-    from queries import get_query
+    from partygraph.queries import get_query
+    from partygraph.store.engine import quick_start
 
     quick_start()
     if fmt not in ("table", "csv", "json"):
-        raise QueryError(f"unknown format {fmt!r}", fix="use --format table, csv or json")
+        raise UsageError(f"unknown format {fmt!r}", fix="use --format table, csv or json")
     if (cypher is None) == (name is None):
         raise QueryError("give either Cypher text or --name NAME",
                          fix="see `partygraph queries` for the names")
@@ -153,16 +128,8 @@ def query(
     named = get_query(name) if name else None
     if named:
         cypher, params = named.cypher, named.bind(params)
-    if use_neo4j(neo4j, db):
-        from graph.readonly import check_read_only
-
-        if not write:
-            check_read_only(cypher)
-        with connect_neo4j(neo4j) as store:
-            rows = _answer(partial(store.run, timeout=timeout), named, cypher, params, write)
-    else:
-        with open_graph(db, write=write) as graph:
-            rows = _answer(partial(graph.rows, timeout=timeout), named, cypher, params, write)
+    with open_target(db, neo4j, write=write) as graph:
+        rows = _answer(partial(graph.rows, timeout=timeout), named, cypher, params, write)
     emit(rows, fmt)
 
 
@@ -176,7 +143,7 @@ def _answer(run, named, cypher, params, write):
 @app.command(epilog="Example: partygraph queries")
 def queries() -> None:
     """List the named queries with what they answer and their parameters."""
-    from queries import list_queries
+    from partygraph.queries import list_queries
 
     for q in list_queries():
         out.print(f"[bold]{q.name}[/]: {q.summary}", highlight=False)
@@ -190,7 +157,7 @@ def queries() -> None:
 @app.command(epilog="Example: partygraph schema > schema.md")
 def schema() -> None:
     """Print the schema (labels, relationship types, properties) as Markdown tables."""
-    from graph.schema import load_schema, to_markdown
+    from partygraph.schema import load_schema, to_markdown
 
     sys.stdout.write(to_markdown(load_schema()) + "\n")
 
@@ -198,7 +165,7 @@ def schema() -> None:
 @app.command(epilog="Example: partygraph where")
 def where(db: DbOption = None) -> None:
     """Show where the graph lives and when it was built."""
-    from graph.store.location import find_home
+    from partygraph.store.location import find_home
 
     home = find_home(db)
     current = home.current()

@@ -7,16 +7,14 @@ from typing import Annotated
 
 import typer
 
-from graph.cli.app import DbOption, app, err, out
-from graph.cli.output import emit
-from graph.cli.output import split_values as _split
-from graph.errors import QueryError
+from partygraph.cli.app import DbOption, Neo4jOption, app, err, open_target, out
+from partygraph.cli.output import emit
+from partygraph.cli.output import split_values as _split
+from partygraph.errors import UsageError
 
 
-def _load_graph(db: Path | None):
-    from graph.api import open_graph
-
-    with open_graph(db) as graph:
+def _load_graph(db: Path | None, neo4j: str | None = None):
+    with open_target(db, neo4j) as graph:
         return graph.to_networkx()
 
 
@@ -39,17 +37,18 @@ def centrality(
     = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json")] = "table",
     db: DbOption = None,
+    neo4j: Neo4jOption = None,
 ) -> None:
     """Rank parties by centrality in the co-attendance network (networkx), with communities."""
-    from graph.analysis import MEASURES, PROJECTIONS, centrality_table, select
+    from partygraph.analysis import MEASURES, PROJECTIONS, centrality_table, select
 
     measures = _split(measure) or list(MEASURES)
     unknown = [m for m in measures if m not in MEASURES]
     if unknown or projection not in PROJECTIONS or fmt not in ("table", "csv", "json"):
-        raise QueryError(f"unknown choice: {', '.join(unknown) or projection or fmt}",
+        raise UsageError(f"unknown choice: {', '.join(unknown) or projection or fmt}",
                          fix=f"--projection {'|'.join(PROJECTIONS)}; --measure "
                          f"{'|'.join(MEASURES)}; --format table|csv|json")
-    G = select(_load_graph(db), year_from=year_from, year_to=year_to)
+    G = select(_load_graph(db, neo4j), year_from=year_from, year_to=year_to)
     table = centrality_table(G, projection=projection, measures=measures,
                              roles=_split(role) or None, top=top)
     rows = [{"rank": i, **{k: (round(v, 4) if isinstance(v, float) else v)
@@ -77,19 +76,20 @@ def render(
     size_by: Annotated[str, typer.Option(help="Centrality that sizes nodes, or none")]
     = "degree",
     db: DbOption = None,
+    neo4j: Neo4jOption = None,
 ) -> None:
     """Write an interactive network page: one offline HTML file, every edge with its quote."""
     import time
 
-    from graph.analysis import MEASURES
-    from graph.render import DEFAULT_LABELS
-    from graph.render import render as draw
+    from partygraph.analysis import MEASURES
+    from partygraph.render import DEFAULT_LABELS
+    from partygraph.render import render as draw
 
     if size_by != "none" and size_by not in MEASURES:
-        raise QueryError(f"unknown measure {size_by!r}",
+        raise UsageError(f"unknown measure {size_by!r}",
                          fix=f"--size-by {'|'.join(MEASURES)}|none")
     started = time.perf_counter()
-    page = draw(_load_graph(db), focus=focus, depth=depth,
+    page = draw(_load_graph(db, neo4j), focus=focus, depth=depth,
                 labels=_split(labels) or DEFAULT_LABELS, year_from=year_from, year_to=year_to,
                 size_by=None if size_by == "none" else size_by)
     page.write(out_file)

@@ -10,8 +10,8 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
-from graph.cli.app import err, out
-from graph.errors import QueryError
+from partygraph.cli.app import err, out
+from partygraph.errors import QueryError
 
 
 def parse_params(pairs: list[str]) -> dict[str, Any]:

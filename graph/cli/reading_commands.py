@@ -9,10 +9,10 @@ from typing import Annotated
 
 import typer
 
-from graph.cli.app import app, err, out
-from graph.cli.output import emit
-from graph.cli.output import split_values as _split
-from graph.errors import QueryError
+from partygraph.cli.app import app, err, out
+from partygraph.cli.output import emit
+from partygraph.cli.output import split_values as _split
+from partygraph.errors import UsageError
 
 SeedsOption = Annotated[Path, typer.Option(help="The corpus whose parties and platforms "
                                                 "are matched")]
@@ -27,12 +27,12 @@ def extract(
 ) -> None:
     """Read an unseen report: the meeting, each organization with its role, country and
     match in the graph, persons and publications, each with its quote. Writes nothing."""
-    from loaders.corpus import read_text
-    from loaders.extract import extract as read
-    from loaders.extract import graph_knowledge
+    from partygraph.build import graph_knowledge
+    from partygraph.loaders.corpus import read_text
+    from partygraph.loaders.extract import extract as read
 
     if fmt not in ("table", "json"):
-        raise QueryError(f"unknown format {fmt!r}", fix="use --format table or json")
+        raise UsageError(f"unknown format {fmt!r}", fix="use --format table or json")
     entries, platforms = graph_knowledge(seeds)
     found = read(read_text(file), str(file), known=entries, series=platforms)
     if fmt == "json":
@@ -63,13 +63,13 @@ def ingest(
 ) -> None:
     """Add a document to the corpus with its accepted candidates as curated facts (with
     quotes), so the next `partygraph build` includes them. Undone whole on any error."""
-    from loaders.ingest import ROLES
-    from loaders.ingest import ingest as accept
+    from partygraph.ingest import ROLES
+    from partygraph.ingest import ingest as accept
 
     roles = _split(role) or list(ROLES)
     unknown = [r for r in roles if r not in ROLES]
     if unknown:
-        raise QueryError(f"unknown role {unknown[0]!r}", fix=f"use one of: {', '.join(ROLES)}")
+        raise UsageError(f"unknown role {unknown[0]!r}", fix=f"use one of: {', '.join(ROLES)}")
     result = accept(file, seeds, roles=roles, exclude=_split(exclude))
     out.print(f"ingested {result.document_id}: {result.nodes} nodes and {result.relationships} "
               f"relationships -> {result.facts_path}", highlight=False)

@@ -10,8 +10,8 @@ from typing import Annotated
 
 import typer
 
-from graph.cli.app import DbOption, app, err, out
-from graph.errors import StoreError
+from partygraph.cli.app import DbOption, Neo4jOption, app, err, open_target, out
+from partygraph.errors import StoreError, UsageError
 
 PASSWORD_ENV = "PARTYGRAPH_BOLT_PASSWORD"
 
@@ -31,8 +31,8 @@ def serve(
     The password comes from PARTYGRAPH_BOLT_PASSWORD, or is generated and shown once.
     Ctrl-C stops the server.
     """
-    from graph.store.bolt import BoltServer
-    from graph.store.location import find_home
+    from partygraph.store.bolt import BoltServer
+    from partygraph.store.location import find_home
 
     home = find_home(db)
     current = home.current()
@@ -77,10 +77,10 @@ def synth(
 ) -> None:
     """Write a synthetic corpus (documents, catalog, records.jsonl) for scale tests: heavy-tailed
     attendance, splits, mergers, renamings and cycles, every fact with a quote."""
-    from graph.synth import synthesize
+    from partygraph.synth import synthesize
 
     if parties < 1:
-        raise StoreError("--parties must be at least 1", fix="pass --parties 1000")
+        raise UsageError("--parties must be at least 1", fix="pass --parties 1000")
     result = synthesize(parties=parties, seed=seed, out=out_dir)
     counts = result["counts"]
     relationships = sum(v for k, v in counts.items() if k.isupper())
@@ -95,16 +95,17 @@ def synth(
              "partygraph export --format neo4j-admin --out import/")
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f",
-                                     help="neo4j-admin, graphml, gexf, json or cypher")],
+                                     help="A format: one module of partygraph.exporters "
+                                          "(cypher, gexf, graphml, json, neo4j-admin, ...)")],
     out_path: Annotated[Path, typer.Option("--out", help="File, or folder for neo4j-admin")],
     db: DbOption = None,
+    neo4j: Neo4jOption = None,
 ) -> None:
     """Export the graph for Neo4j (neo4j-admin CSV, a Cypher script), Gephi (GEXF,
     GraphML) or anything else (node-link JSON)."""
-    from graph.api import open_graph
-    from graph.export import export as write
+    from partygraph.export import export as write
 
-    with open_graph(db) as graph:
+    with open_target(db, neo4j) as graph:
         G = graph.to_networkx()
     paths = write(G, fmt, out_path)
     size = sum(p.stat().st_size for p in paths)

@@ -5,46 +5,54 @@ Stores never parse documents: they receive validated records.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any, Protocol
 
-from graph.errors import StoreError
-from graph.records import Edge, Node
-
-IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
-
-
-def ident(name: str) -> str:
-    """A label or relationship type, checked: the only thing ever written into
-    Cypher text; every value travels as a parameter.
-
-    >>> ident("Party")
-    'Party'
-    >>> ident("Party) DETACH DELETE (n")
-    Traceback (most recent call last):
-    ...
-    graph.errors.StoreError: not a valid label or type: 'Party) DETACH DELETE (n'
-    """
-    if not isinstance(name, str) or not IDENT.match(name):
-        raise StoreError(f"not a valid label or type: {name!r}")
-    return name
+from partygraph.cypher import IDENT, ident  # noqa: F401 - where stores take it from
+from partygraph.records import Edge, Node
+from partygraph.schema import Schema
 
 
 class Store(Protocol):
-    """A Cypher database holding one partygraph graph."""
+    """A Cypher database holding one partygraph graph: the embedded engine or a Bolt
+    server. The pipeline (:func:`partygraph.build.build`) and the notebook API
+    (:class:`partygraph.api.PartyGraph`) use nothing else."""
+
+    def prepare(self, schema: Schema) -> None:
+        """Make the types, constraints and indexes the schema's labels need (idempotent)."""
+
+    def write(self, nodes: list[Node], edges: list[Edge], *, progress=None) -> None:
+        """Write validated records; ``progress(n)`` after each batch of ``n``."""
 
     def run(self, cypher: str, params: dict[str, Any] | None = None, *,
             write: bool = False, timeout: float | None = None) -> list[dict[str, Any]]:
-        """Run Cypher; rows come back as dicts. Writing needs ``write=True``; a query
-        running longer than ``timeout`` seconds is stopped with a QueryError."""
-
-    def write(self, nodes: Iterable[Node], edges: Iterable[Edge]) -> None:
-        """Write validated records in bulk."""
+        """Run Cypher; rows come back as dicts of plain Python values. Writing needs
+        ``write=True``; ``timeout`` (seconds) stops a query that runs longer."""
 
     def close(self) -> None:
         """Release the database."""
+
+
+STALE = ("MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) AND NOT n.id IN $ids "
+         "RETURN count(n) AS n")
+PRUNE = ("MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) AND NOT n.id IN $ids "
+         "DETACH DELETE n")
+
+
+def stale(store: Store, nodes: list[Node], schema: Schema) -> int:
+    """How many nodes with the schema's labels the store has that ``nodes`` has not."""
+    rows = store.run(STALE, {"labels": sorted(schema.labels), "ids": [n.id for n in nodes]})
+    return rows[0]["n"] if rows else 0
+
+
+def prune(store: Store, nodes: list[Node], schema: Schema) -> int:
+    """Delete those stale nodes (with their relationships); how many there were."""
+    count = stale(store, nodes, schema)
+    if count:
+        store.run(PRUNE, {"labels": sorted(schema.labels), "ids": [n.id for n in nodes]},
+                  write=True)
+    return count
 
 
 def node_batches(nodes: Iterable[Node], size: int):

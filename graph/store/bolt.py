@@ -20,9 +20,9 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.errors import StoreError
-from graph.store import engine
-from graph.store.engine import start_engine
+from partygraph.errors import StoreError
+from partygraph.store import engine
+from partygraph.store.engine import start_engine
 
 DATABASE = "partygraph"
 USER = "root"

@@ -5,7 +5,7 @@ starts once per process (about a second) and its logging stays off the
 terminal. A store opened read-only is shared safely with other readers.
 
 >>> import tempfile
->>> from graph.schema import load_schema
+>>> from partygraph.schema import load_schema
 >>> path = tempfile.mkdtemp() + "/g"
 >>> store = EmbeddedStore.create(path, load_schema())
 >>> store.write([Node("Party", "A")], [])
@@ -23,12 +23,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from graph.errors import QueryError, ReadOnlyError, StoreError
-from graph.records import Edge, Node
-from graph.schema import Schema
-from graph.store import engine
-from graph.store.base import edge_batches, ident, node_batches
-from graph.store.engine import heap_for, quick_start, start_engine  # noqa: F401 - re-exported
+from partygraph.errors import QueryError, ReadOnlyError, StoreError
+from partygraph.records import Edge, Node
+from partygraph.schema import Schema
+from partygraph.store import engine
+from partygraph.store.base import edge_batches, ident, node_batches
+from partygraph.store.engine import heap_for, quick_start, start_engine  # noqa: F401 - re-exported
 
 BATCH = 2000
 BULK_ABOVE = 1_000  # records; the bulk loader is 3-5x faster from here (measured at 1k)
@@ -106,24 +106,34 @@ class EmbeddedStore:
 
     @classmethod
     def create(cls, path: str | Path, schema: Schema) -> EmbeddedStore:
-        """Create an empty database: a type per label and per relationship type, in
-        one schema script. The labels' indexes (unique ``id``, ``key``) are made by
-        the first :meth:`write`: before small writes, after a bulk load (an index
-        built over loaded data is several times faster than one kept up per record)."""
+        """Create an empty database, prepared for ``schema`` (see :meth:`prepare`)."""
         start_engine()
         from arcadedb_embedded import create_database
 
         path = Path(path)
         db = create_database(str(path))
         engine.on_stop(db, db.close)
+        store = cls(db, path, read_only=False)
+        store.prepare(schema)
+        return store
+
+    def prepare(self, schema: Schema) -> None:
+        """A type per label and per relationship type, in one schema script. The labels'
+        indexes (unique ``id``, ``key``) are made by the next :meth:`write`: before small
+        writes, after a bulk load (an index built over loaded data is several times faster
+        than one kept up per record)."""
+        if self.read_only:
+            raise ReadOnlyError("this store was opened read-only")
+        have = {str(t.getName()) for t in self._db._java_db.getSchema().getTypes()}
         ddl = []
-        for label in sorted(schema.labels):
+        for label in sorted(set(schema.labels) - have):
             ddl += [f"CREATE VERTEX TYPE {ident(label)}",
                     f"CREATE PROPERTY {ident(label)}.id STRING",
                     f"CREATE PROPERTY {ident(label)}.key STRING"]
-        ddl += [f"CREATE EDGE TYPE {ident(rel)}" for rel in sorted(schema.types)]
-        db.command("sqlscript", ";\n".join(ddl))
-        return cls(db, path, read_only=False, unindexed=sorted(schema.labels))
+        ddl += [f"CREATE EDGE TYPE {ident(rel)}" for rel in sorted(set(schema.types) - have)]
+        if ddl:
+            self._db.command("sqlscript", ";\n".join(ddl))
+        self._unindexed = sorted(set(self._unindexed) | (set(schema.labels) - have))
 
     def _make_indexes(self) -> None:
         if not self._unindexed:

@@ -77,10 +77,10 @@ def started() -> bool:
 def start_engine(heap: str | None = None, *, extra: list[str] | None = None) -> None:
     """Start the Java runtime once, quietly. Its heap is ``heap``, else
     ``PARTYGRAPH_HEAP``, else 1g; a runtime already started keeps its heap.
-    It starts from the class cache of :mod:`graph.store.jvmcache` when there is
+    It starts from the class cache of :mod:`partygraph.store.jvmcache` when there is
     one, and the first start without one has it made in the background.
     ``extra`` runtime flags replace the cache (the cache's own training run)."""
-    from graph.store import jvmcache
+    from partygraph.store import jvmcache
 
     global _heap
     with lock:

@@ -5,7 +5,7 @@ start from an ahead-of-time cache of the classes a typical run loads (JEP
 483). Without it, a one-line ``partygraph query`` spends most of its time
 loading and linking the query engine's classes. The cache is made once per
 runtime and engine version, by a short training run in the background
-(``python -m graph.store.jvmcache build PATH``), under the user's cache folder
+(``python -m partygraph.store.jvmcache build PATH``), under the user's cache folder
 (``$XDG_CACHE_HOME/partygraph``, else ``~/.cache/partygraph``). It is only
 ever an accelerator: a missing, stale or unreadable cache starts the runtime
 the ordinary way. ``PARTYGRAPH_JVM_CACHE=off`` turns it off.
@@ -24,6 +24,7 @@ import tempfile
 from pathlib import Path
 
 QUIET = ["-Xlog:disable", "-Xlog:all=off"]  # nothing from the runtime on stdout
+TRAINER = "partygraph.warmup"  # the training run: a module above the stores (it uses queries)
 
 
 def enabled() -> bool:
@@ -65,7 +66,7 @@ def ensure(background: bool = True) -> Path | None:
         os.close(claim)
     except OSError:
         return None  # another process is making it, or the folder is not writable
-    command = [sys.executable, "-m", "graph.store.jvmcache", "build", str(path)]
+    command = [sys.executable, "-m", "partygraph.store.jvmcache", "build", str(path)]
     if background:
         subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                          stderr=subprocess.DEVNULL, start_new_session=True)
@@ -83,7 +84,7 @@ def build(path: Path) -> bool:
     try:
         with tempfile.TemporaryDirectory(dir=path.parent) as work:
             output = Path(work) / "new.aot"
-            subprocess.run([sys.executable, "-m", "graph.store.jvmcache", "train", str(output)],
+            subprocess.run([sys.executable, "-m", TRAINER, str(output)],
                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                            stderr=subprocess.DEVNULL, check=False, timeout=600)
             if not output.is_file():
@@ -94,34 +95,7 @@ def build(path: Path) -> bool:
         lock.unlink(missing_ok=True)
 
 
-def train(output: Path) -> None:
-    """What the cache learns from: create a small graph, write to it, query it."""
-    from graph.records import Edge, Node
-    from graph.schema import load_schema
-    from graph.store.embedded import EmbeddedStore
-    from graph.store.engine import start_engine
-    from queries import list_queries
-
-    start_engine(extra=[f"-XX:AOTCacheOutput={output}"])
-    with tempfile.TemporaryDirectory() as work:
-        store = EmbeddedStore.create(Path(work) / "g", load_schema())
-        evidence = {"source": "doc", "quote": "A"}
-        store.write([Node("Party", "A"), Node("Conference", "C", props={"year": 1995}),
-                     Node("Platform", "P")],
-                    [Edge("ATTENDED", "party:a", "conference:c", dict(evidence)),
-                     Edge("PART_OF", "conference:c", "platform:p", dict(evidence))])
-        store.close()
-        store = EmbeddedStore.open(Path(work) / "g")
-        for query in list_queries():
-            given = {name: "A" for name, p in query.params.items() if p.required}
-            query.run(store.run, given)
-        store.run("MATCH (n) RETURN labels(n)[0] AS label, properties(n) AS p")
-        store.close()
-
-
 if __name__ == "__main__":
     verb, where = sys.argv[1], Path(sys.argv[2])
-    if verb == "train":
-        train(where)
-    elif verb == "build":
+    if verb == "build":
         sys.exit(0 if build(where) else 1)

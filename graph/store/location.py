@@ -26,7 +26,7 @@ import shutil
 import time
 from pathlib import Path
 
-from graph.errors import BuildLockedError, HomeNotOwnedError
+from partygraph.errors import BuildLockedError, HomeNotOwnedError
 
 DEFAULT_DIR = "partygraph.db"
 ENV = "PARTYGRAPH_DB"

@@ -3,9 +3,9 @@ the official ``neo4j`` driver.
 
 Writing creates a uniqueness constraint on ``id`` for every label first, then
 MERGEs nodes and relationships by id in batched ``UNWIND`` transactions, so a
-re-run updates in place. Reads run in read transactions behind the same
-read-only guard as the embedded store. Credentials are never printed: errors
-name the URI and user only.
+re-run updates in place. Reads run in read transactions (the read-only guard
+of :class:`partygraph.api.PartyGraph` gives the clear message first).
+Credentials are never printed: errors name the URI and user only.
 
 Example (with a server running)::
 
@@ -21,11 +21,10 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-from graph.errors import QueryError, ReadOnlyError, StoreError
-from graph.readonly import check_read_only
-from graph.records import Edge, Node
-from graph.schema import Schema
-from graph.store.base import edge_batches, ident, node_batches
+from partygraph.errors import QueryError, ReadOnlyError, StoreError
+from partygraph.records import Edge, Node
+from partygraph.schema import Schema
+from partygraph.store.base import edge_batches, ident, node_batches
 
 BATCH = 1000
 
@@ -81,13 +80,15 @@ def _python(value: Any) -> Any:
 class Neo4jStore:
     """A graph in a Bolt server, reached through the official driver."""
 
-    def __init__(self, driver, database: str | None = None, *, where: str = ""):
+    def __init__(self, driver, database: str | None = None, *, where: str = "",
+                 batch: int = BATCH):
         self._driver = driver
         self.database = database
         self.where = where
+        self.batch = batch  # rows per write transaction
 
     @classmethod
-    def connect(cls, credentials: Credentials) -> Neo4jStore:
+    def connect(cls, credentials: Credentials, *, batch: int = BATCH) -> Neo4jStore:
         """Connect and check the server answers; errors never include the password."""
         from neo4j import GraphDatabase
         from neo4j.exceptions import AuthError, ServiceUnavailable
@@ -103,7 +104,7 @@ class Neo4jStore:
         except (ServiceUnavailable, OSError, ValueError) as exc:
             raise StoreError(f"cannot reach {credentials.uri}: {type(exc).__name__}",
                              fix="check the URI, that the server runs, and the port") from None
-        return cls(driver, credentials.database, where=where)
+        return cls(driver, credentials.database, where=where, batch=batch)
 
     def _session(self):
         return self._driver.session(database=self.database) if self.database else \
@@ -119,9 +120,9 @@ class Neo4jStore:
                 session.run(f"CREATE INDEX {ident(label).lower()}_key IF NOT EXISTS "
                             f"FOR (n:{ident(label)}) ON (n.key)").consume()
 
-    def write(self, nodes: list[Node], edges: list[Edge], *, batch: int = BATCH,
-              progress=None) -> None:
+    def write(self, nodes: list[Node], edges: list[Edge], *, progress=None) -> None:
         """MERGE nodes, then relationships, by id, ``batch`` rows per transaction."""
+        batch = self.batch
         labels = {n.id: n.label for n in nodes}
         with self._session() as session:
             for label, rows in node_batches(nodes, batch):
@@ -139,31 +140,12 @@ class Neo4jStore:
                 if progress:
                     progress(len(rows))
 
-    def stale(self, nodes: list[Node], schema: Schema) -> int:
-        """How many nodes with partygraph's labels are not in ``nodes``."""
-        ids = [n.id for n in nodes]
-        rows = self.run("MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) "
-                        "AND NOT n.id IN $ids RETURN count(n) AS n",
-                        {"labels": sorted(schema.labels), "ids": ids})
-        return rows[0]["n"] if rows else 0
-
-    def prune(self, nodes: list[Node], schema: Schema) -> int:
-        """Delete the nodes (and their relationships) that the build no longer has."""
-        count = self.stale(nodes, schema)
-        self.run("MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) "
-                 "AND NOT n.id IN $ids DETACH DELETE n",
-                 {"labels": sorted(schema.labels), "ids": [n.id for n in nodes]}, write=True)
-        return count
-
     def run(self, cypher: str, params: dict[str, Any] | None = None, *,
             write: bool = False, timeout: float | None = None) -> list[dict[str, Any]]:
         """Run Cypher in a read (or, with ``write=True``, a write) transaction;
         ``timeout`` (seconds) is the server-side transaction time limit."""
         from neo4j import unit_of_work
         from neo4j.exceptions import ClientError, Neo4jError
-
-        if not write:
-            check_read_only(cypher)
 
         @unit_of_work(timeout=timeout)
         def work(tx):

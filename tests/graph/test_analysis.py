@@ -4,7 +4,7 @@ import networkx as nx
 import pytest
 from networkx.algorithms import bipartite
 
-from graph import analysis
+from partygraph import analysis
 
 
 @pytest.fixture(scope="module")

@@ -2,8 +2,8 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from graph.api import open_graph
-from graph.errors import QueryError, ReadOnlyError, StoreError
+from partygraph.api import open_graph
+from partygraph.errors import QueryError, ReadOnlyError, StoreError
 
 
 def test_cypher_returns_a_dataframe(graph):
@@ -59,7 +59,7 @@ def test_a_query_past_its_time_limit_is_stopped_and_the_limit_is_lifted_after(gr
 
 
 def test_the_cli_query_time_limit_exits_2_with_the_fix(seed_home):
-    from graph.cli import main
+    from partygraph.cli import main
 
     with pytest.raises(SystemExit) as exited:
         main(["query", HEAVY, "--db", str(seed_home.root), "--timeout", "0.001"])

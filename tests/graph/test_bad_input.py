@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.store.location import GraphHome
-from loaders.corpus import MAX_BYTES
+from partygraph.loaders.corpus import MAX_BYTES
+from partygraph.store.location import GraphHome
 
 from ..conftest import SEEDS, published_counts, run_partygraph, tree_digest
 

@@ -2,11 +2,11 @@ import threading
 
 import pytest
 
-from graph.build import build, collect
-from graph.errors import BuildLockedError, InputError
-from graph.store.embedded import EmbeddedStore
-from graph.store.location import GraphHome
-from loaders.corpus import load_corpus
+from partygraph.build import build, collect
+from partygraph.errors import BuildLockedError, InputError
+from partygraph.loaders.corpus import load_corpus
+from partygraph.store.embedded import EmbeddedStore
+from partygraph.store.location import GraphHome
 
 from ..conftest import SEEDS
 

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from graph.cli import app, main
+from partygraph.cli import app, main
 
 from ..conftest import ROOT, SEEDS
 
@@ -106,8 +106,8 @@ def test_every_command_help_shows_an_example(capsys, command):
     assert code == 0 and "Example" in out and "partygraph" in out
 
 
-def test_python_dash_m_graph_runs_the_command():
-    done = subprocess.run([sys.executable, "-m", "graph", "--help"], capture_output=True,
+def test_python_dash_m_partygraph_runs_the_command():
+    done = subprocess.run([sys.executable, "-m", "partygraph", "--help"], capture_output=True,
                           text=True, cwd=ROOT, timeout=60)
     assert done.returncode == 0 and "build" in done.stdout and "query" in done.stdout
 

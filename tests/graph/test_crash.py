@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.api import open_graph
-from graph.build import build, collect
-from graph.store.location import GraphHome
+from partygraph.api import open_graph
+from partygraph.build import build, collect
+from partygraph.store.location import GraphHome
 
 from ..conftest import (
     COUNT_NODES,

@@ -8,10 +8,11 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.export import FORMATS, cypher_statements, export, read_cypher_script
-from graph.schema import load_schema
-from graph.store.embedded import EmbeddedStore
-from queries import get_query
+from partygraph.export import export, formats
+from partygraph.exporters.cypher import cypher_statements, read_cypher_script
+from partygraph.queries import get_query
+from partygraph.schema import load_schema
+from partygraph.store.embedded import EmbeddedStore
 
 HEADER_FIELD = re.compile(
     r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)?"
@@ -28,7 +29,7 @@ def G(graph):
 def exported(G, tmp_path_factory):
     root = tmp_path_factory.mktemp("exports")
     return {fmt: export(G, fmt, root / ("admin" if fmt == "neo4j-admin" else f"graph.{fmt}"))
-            for fmt in FORMATS}
+            for fmt in formats()}
 
 
 def test_every_format_is_written(exported):
@@ -121,8 +122,8 @@ def test_cypher_script_recreates_the_graph_in_a_fresh_database(graph, exported, 
 
 
 def test_cypher_script_through_bolt_into_a_new_server(G, graph, seed_report):
-    from graph.store.bolt import BoltServer
-    from graph.store.neo4j import Credentials, Neo4jStore
+    from partygraph.store.bolt import BoltServer
+    from partygraph.store.neo4j import Credentials, Neo4jStore
 
     with BoltServer.start(None, password="fresh-server-password", empty=True) as server, \
             Neo4jStore.connect(Credentials(server.uri, server.user, server.password,

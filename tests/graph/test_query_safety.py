@@ -12,8 +12,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.schema import load_schema
-from queries import get_query, list_queries
+from partygraph.queries import get_query, list_queries
+from partygraph.schema import load_schema
 
 from ..conftest import ROOT
 
@@ -24,7 +24,7 @@ CYPHER = re.compile(r"^\s*(MATCH|OPTIONAL|MERGE|CREATE|UNWIND|RETURN|WITH|CALL|D
 # The one place a value is written into Cypher text: `partygraph export --format cypher`
 # writes a script file for another database, with every value escaped by cypher_literal
 # (the round trip of hostile text is tested below).
-LITERAL_ALLOWED = {"graph/export.py": {"cypher_literal"}}
+LITERAL_ALLOWED = {"graph/exporters/cypher.py": {"cypher_literal"}}
 HOSTILE = [
     "x' OR 1=1 //",
     "\"}) MATCH (n) DETACH DELETE n //",
@@ -108,7 +108,7 @@ def test_hostile_values_are_only_values_to_every_named_query(graph, name):
 
 @pytest.mark.parametrize("value", HOSTILE)
 def test_hostile_cli_parameters_change_nothing(seed_home, graph, capsys, value):
-    from graph.cli import main
+    from partygraph.cli import main
 
     before = _size(graph)
     code = 0
@@ -122,8 +122,8 @@ def test_hostile_cli_parameters_change_nothing(seed_home, graph, capsys, value):
 
 
 def test_the_cypher_script_keeps_hostile_text_as_text(tmp_path):
-    from graph.export import cypher_statements
-    from graph.store.embedded import EmbeddedStore
+    from partygraph.exporters.cypher import cypher_statements
+    from partygraph.store.embedded import EmbeddedStore
 
     G = nx.MultiDiGraph()
     for i, value in enumerate(HOSTILE):

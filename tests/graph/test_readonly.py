@@ -1,7 +1,7 @@
 import pytest
 
-from graph.errors import ReadOnlyError
-from graph.readonly import check_read_only
+from partygraph.errors import ReadOnlyError
+from partygraph.readonly import check_read_only
 
 
 @pytest.mark.parametrize("cypher", [

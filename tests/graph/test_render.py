@@ -4,8 +4,8 @@ import re
 import networkx as nx
 import pytest
 
-from graph import render as render_module
-from graph.render import RenderError, render
+from partygraph import render as render_module
+from partygraph.render import RenderError, render
 
 NASTY = "<script>alert(1)</script>"
 

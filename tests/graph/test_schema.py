@@ -2,9 +2,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import SchemaError, ValidationError
-from graph.records import Edge, Node
-from graph.schema import SCHEMA_PATH, load_schema
+from partygraph.errors import SchemaError, ValidationError
+from partygraph.records import Edge, Node
+from partygraph.schema import SCHEMA_PATH, load_schema
 
 REQUIRED_LABELS = {"Party", "Country", "Conference", "Platform", "Split", "Merger", "Person",
                    "Publication", "Declaration", "Document"}

@@ -4,13 +4,13 @@ import json
 
 import pytest
 
-from graph.build import build, collect
-from graph.errors import InputError
-from graph.store import embedded
-from graph.store.embedded import EmbeddedStore
-from graph.store.location import GraphHome
-from graph.synth import synthesize
-from loaders.records import read_records
+from partygraph.build import build, collect
+from partygraph.errors import InputError
+from partygraph.loaders.records import read_records
+from partygraph.store import embedded
+from partygraph.store.embedded import EmbeddedStore
+from partygraph.store.location import GraphHome
+from partygraph.synth import synthesize
 
 from ..conftest import SEEDS
 

@@ -3,7 +3,7 @@
 Shared by ``tests/loaders/test_fuzzing.py`` (a few hundred examples per target, run in
 CI) and ``benchmarks/fuzz.py`` (thousands, timed). Each :class:`Target` pairs a
 Hypothesis strategy with a property: the call returns, and what it returns is sane, or
-it raises a :class:`~graph.errors.PartygraphError` that names the file it read and a
+it raises a :class:`~partygraph.errors.PartygraphError` that names the file it read and a
 fix. Any other exception, a hang or a blow-up is a bug.
 
 Inputs mix random text and bytes with realistic fragments (party names, "Communist
@@ -29,15 +29,15 @@ from typing import Any
 import yaml
 from hypothesis import strategies as st
 
-from graph.errors import InputError, PartygraphError, QuoteNotFoundError
-from graph.yamlfile import load_yaml
-from loaders.corpus import FIELDS, Document, load_corpus, read_text
-from loaders.extract import extract
-from loaders.facts import read_facts
-from loaders.lists import load_lists, parse_lists
-from loaders.records import read_records
-from loaders.resolve import Resolver
-from loaders.roles import STRENGTH
+from partygraph.errors import InputError, PartygraphError, QuoteNotFoundError
+from partygraph.loaders.corpus import FIELDS, Document, load_corpus, read_text
+from partygraph.loaders.extract import extract
+from partygraph.loaders.facts import read_facts
+from partygraph.loaders.lists import load_lists, parse_lists
+from partygraph.loaders.records import read_records
+from partygraph.loaders.resolve import Resolver
+from partygraph.loaders.roles import STRENGTH
+from partygraph.yamlfile import load_yaml
 
 MB = 1_000_000
 

@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import InputError
-from loaders import corpus as corpus_module
-from loaders.corpus import load_corpus
+from partygraph.errors import InputError
+from partygraph.loaders import corpus as corpus_module
+from partygraph.loaders.corpus import load_corpus
 
 from ..conftest import SEEDS
 

@@ -5,13 +5,13 @@ import shutil
 
 import pytest
 
-from graph.build import build, collect
-from graph.errors import InputError
-from graph.store.location import GraphHome
-from graph.yamlfile import load_yaml
-from loaders.extract import extract, graph_knowledge
-from loaders.ingest import ingest
-from loaders.scoring import evaluate
+from partygraph.build import build, collect, graph_knowledge
+from partygraph.errors import InputError
+from partygraph.ingest import ingest
+from partygraph.loaders.extract import extract
+from partygraph.scoring import evaluate
+from partygraph.store.location import GraphHome
+from partygraph.yamlfile import load_yaml
 
 from ..conftest import DATA, SEEDS, run_partygraph
 
@@ -72,7 +72,7 @@ def test_ingest_links_to_the_existing_platform_and_parties(seeds_copy, tmp_path)
     result = ingest(DATA / "newdoc" / "imcwp-report.txt", seeds_copy)
     home = GraphHome(tmp_path / "db")
     build(seeds_copy, home)
-    from graph.api import open_graph
+    from partygraph.api import open_graph
 
     with open_graph(home.root) as g:
         rows = g.named("conference_participants", conference="Athens, 2024").to_dict("records")
@@ -101,7 +101,7 @@ def test_a_failed_ingest_leaves_the_corpus_as_it_was(seeds_copy, monkeypatch):
     def broken(*args, **kwargs):
         raise InputError("simulated failure")
 
-    monkeypatch.setattr("graph.build.collect", broken)
+    monkeypatch.setattr("partygraph.ingest.collect", broken)
     with pytest.raises(InputError):
         ingest(DATA / "newdoc" / "imcwp-report.txt", seeds_copy)
     assert (seeds_copy / "catalog.yaml").read_bytes() == catalog

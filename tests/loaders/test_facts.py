@@ -2,11 +2,11 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import InputError, QuoteNotFoundError
-from loaders.corpus import load_corpus
-from loaders.facts import declare, read_facts, relate
-from loaders.lists import load_lists
-from loaders.resolve import Resolver
+from partygraph.errors import InputError, QuoteNotFoundError
+from partygraph.loaders.corpus import load_corpus
+from partygraph.loaders.facts import declare, read_facts, relate
+from partygraph.loaders.lists import load_lists
+from partygraph.loaders.resolve import Resolver
 
 from ..conftest import SEEDS
 

@@ -15,10 +15,10 @@ from datetime import timedelta
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 
-from graph.errors import InputError
-from graph.yamlfile import load_yaml
-from loaders.extract import extract
-from loaders.records import read_records
+from partygraph.errors import InputError
+from partygraph.loaders.extract import extract
+from partygraph.loaders.records import read_records
+from partygraph.yamlfile import load_yaml
 
 from .fuzz_strategies import BIG, LAUGHS, TARGETS
 

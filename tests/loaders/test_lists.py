@@ -1,7 +1,7 @@
-from graph.records import Batch
-from loaders.corpus import load_corpus
-from loaders.lists import find_meeting, load_lists, parse_lists
-from loaders.resolve import Resolver
+from partygraph.loaders.corpus import load_corpus
+from partygraph.loaders.lists import find_meeting, load_lists, parse_lists
+from partygraph.loaders.resolve import Resolver
+from partygraph.records import Batch
 
 from ..conftest import DATA, SEEDS
 

@@ -1,7 +1,7 @@
 import pytest
 
-from loaders.countries import Gazetteer
-from loaders.resolve import Resolver
+from partygraph.loaders.countries import Gazetteer
+from partygraph.loaders.resolve import Resolver
 
 from ..conftest import SEEDS
 

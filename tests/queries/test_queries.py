@@ -1,7 +1,7 @@
 import pytest
 
-from graph.errors import QueryError
-from queries import get_query, list_queries
+from partygraph.errors import QueryError
+from partygraph.queries import get_query, list_queries
 
 PARIS = "2nd International Conference of Marxist-Leninist Parties and Organizations (Paris, 1995)"
 NAMES = ["co_attendance", "conference_participants", "evidence", "parties_by_country",
@@ -121,7 +121,7 @@ def test_platform_timeline_of_the_seminar(graph):
 def test_every_named_query_runs_with_its_example_parameters(graph, name):
     import shlex
 
-    from graph.cli import parse_params
+    from partygraph.cli import parse_params
 
     example = get_query(name).examples[0]
     args = shlex.split(example)
@@ -140,7 +140,7 @@ def test_every_named_query_runs_with_its_example_parameters(graph, name):
 ])
 def test_references_are_found_by_id_then_name_then_alias_or_words(graph, label, reference, how,
                                                                  expected):
-    from queries import find_ids
+    from partygraph.queries import find_ids
 
     assert find_ids(graph.rows, label, reference, how) == expected
 

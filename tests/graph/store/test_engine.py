@@ -23,9 +23,9 @@ from tests.conftest import user_env
 SESSION = textwrap.dedent("""
     import faulthandler, sys
     faulthandler.enable()
-    from graph.api import open_graph
-    from graph.store.bolt import BoltServer
-    from graph.store import engine
+    from partygraph.api import open_graph
+    from partygraph.store.bolt import BoltServer
+    from partygraph.store import engine
     from neo4j import GraphDatabase
 
     home = sys.argv[1]
@@ -48,7 +48,7 @@ SESSION = textwrap.dedent("""
 COMPILED_NULL_CHECK = textwrap.dedent("""
     import faulthandler, sys
     faulthandler.enable()
-    from graph.store import engine
+    from partygraph.store import engine
     engine.start_engine()
     import jpype
     faulthandler.disable()
@@ -99,9 +99,9 @@ def test_stop_closes_what_was_left_open_and_puts_the_handlers_back(seed_home, tm
     code = textwrap.dedent("""
         import faulthandler, sys
         faulthandler.enable()
-        from graph.api import open_graph
-        from graph.store import engine
-        from graph.store.bolt import BoltServer
+        from partygraph.api import open_graph
+        from partygraph.store import engine
+        from partygraph.store.bolt import BoltServer
         graph = open_graph(sys.argv[1])
         server = BoltServer.start(graph.store.path, password="partygraph-exit-test")
         faulthandler.disable()
@@ -116,7 +116,7 @@ def test_stop_closes_what_was_left_open_and_puts_the_handlers_back(seed_home, tm
 
 
 def test_crash_logs_would_go_to_the_cache_folder_not_the_working_directory(tmp_path):
-    code = ("import jpype; from graph.store import engine; engine.start_engine(); "
+    code = ("import jpype; from partygraph.store import engine; engine.start_engine(); "
             "args = list(jpype.java.lang.management.ManagementFactory.getRuntimeMXBean()"
             ".getInputArguments()); print([a for a in args if 'ErrorFile' in a])")
     done = run_child(code, cwd=tmp_path, cache=tmp_path / "cache")

@@ -25,8 +25,9 @@ def env(tmp_path):
 
 
 def cache_of(env) -> Path:
-    found = subprocess.run([sys.executable, "-c", "from graph.store.jvmcache import cache_path; "
-                            "print(cache_path())"], capture_output=True, text=True, env=env)
+    found = subprocess.run([sys.executable, "-c", "from partygraph.store.jvmcache import "
+                            "cache_path; print(cache_path())"], capture_output=True, text=True,
+                           env=env)
     return Path(found.stdout.strip())
 
 

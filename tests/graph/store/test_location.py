@@ -7,8 +7,8 @@ import os
 
 import pytest
 
-from graph.errors import HomeNotOwnedError
-from graph.store.location import MANIFEST, GraphHome
+from partygraph.errors import HomeNotOwnedError
+from partygraph.store.location import MANIFEST, GraphHome
 from tests.conftest import SEEDS, run_partygraph, tree_digest
 
 

@@ -5,11 +5,12 @@ import shlex
 
 import pytest
 
-from graph.build import build_into
-from graph.cli import parse_params
-from graph.errors import ReadOnlyError, StoreError
-from graph.store.neo4j import Credentials, Neo4jStore
-from queries import get_query, list_queries
+from partygraph.api import PartyGraph
+from partygraph.build import build
+from partygraph.cli import parse_params
+from partygraph.errors import ReadOnlyError, StoreError
+from partygraph.queries import get_query, list_queries
+from partygraph.store.neo4j import Credentials, Neo4jStore
 
 from ...conftest import SEEDS
 
@@ -27,7 +28,8 @@ def test_the_same_graph_is_written_through_bolt(bolt_store, seed_report):
 
 
 def test_writing_again_updates_in_place(bolt_store, seed_report):
-    build_into(SEEDS, bolt_store, batch=500)
+    bolt_store.batch = 500
+    build(SEEDS, bolt_store)
     assert counts(bolt_store) == (seed_report.nodes, seed_report.relationships)
 
 
@@ -55,7 +57,7 @@ def test_named_queries_answer_the_same_through_bolt_and_embedded(bolt_store, gra
                                     "LOAD CSV FROM 'file:///etc/passwd' AS l RETURN l"])
 def test_reads_through_bolt_are_guarded(bolt_store, cypher):
     with pytest.raises(ReadOnlyError):
-        bolt_store.run(cypher)
+        PartyGraph(bolt_store).rows(cypher)  # the one guard, over any store
 
 
 def test_stale_nodes_are_reported_and_pruned_on_request(arcadedb_bolt, seed_report, tmp_path):
@@ -63,10 +65,10 @@ def test_stale_nodes_are_reported_and_pruned_on_request(arcadedb_bolt, seed_repo
                               arcadedb_bolt.database)
     with Neo4jStore.connect(credentials) as store:
         store.run("CREATE (:Party {id: 'party:gone', name: 'Gone', aliases: []})", write=True)
-        report = build_into(SEEDS, store)
+        report = build(SEEDS, store)
         assert [n.message for n in report.notes if n.kind == "stale"] == [
             "1 nodes in the server are not in this build; pass --prune to delete them"]
-        report = build_into(SEEDS, store, prune=True)
+        report = build(SEEDS, store, prune=True)
         assert [n.kind for n in report.notes if n.kind in ("stale", "pruned")] == ["pruned"]
         assert counts(store)[0] == seed_report.nodes
 

@@ -13,8 +13,8 @@ import pytest
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError
 
-from graph.build import build
-from graph.store.location import GraphHome
+from partygraph.build import build
+from partygraph.store.location import GraphHome
 
 from ...conftest import ROOT, SEEDS
 
@@ -52,12 +52,18 @@ def home(tmp_path_factory):
     return home
 
 
+def like_a_terminal() -> None:
+    """In the child: Ctrl-C as a terminal delivers it. A suite started in the background
+    (`cmd &`, nohup) passes SIGINT on ignored, and the server would never see it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def serving(home, *options):
     """`partygraph serve` started: (process, uri, port, what it printed)."""
     env = {**os.environ, "PARTYGRAPH_BOLT_PASSWORD": PASSWORD}
-    process = subprocess.Popen([sys.executable, "-m", "graph", "serve", "--db", str(home.root),
+    process = subprocess.Popen([sys.executable, "-m", "partygraph", "serve", "--db", str(home.root),
                                 *options], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, env=env, cwd=ROOT)
+                               text=True, env=env, cwd=ROOT, preexec_fn=like_a_terminal)
     lines, deadline = [], time.monotonic() + 120
     while time.monotonic() < deadline:
         line = process.stdout.readline()
@@ -128,6 +134,6 @@ def test_serve_listens_elsewhere_only_when_told_and_says_so(home):
 
 
 def test_serve_without_a_graph_says_how_to_fix(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "graph", "serve", "--db", str(tmp_path)],
+    done = subprocess.run([sys.executable, "-m", "partygraph", "serve", "--db", str(tmp_path)],
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert done.returncode == 2 and "partygraph build" in done.stderr

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from loaders.resolve import normalize
+from partygraph.loaders.resolve import normalize
 
 MATCH_AT = 85.0
 
@@ -107,8 +107,9 @@ def score(expected: list[dict], predicted: list[dict], *, document: str = "") ->
 
 def evaluate(folder: str | Path, seeds: str | Path) -> tuple[Scores, list[dict]]:
     """Score every ``*.expected.yaml`` in ``folder``: the total and one row per document."""
-    from graph.yamlfile import load_yaml
-    from loaders.extract import extract, graph_knowledge
+    from partygraph.build import graph_knowledge
+    from partygraph.loaders.extract import extract
+    from partygraph.yamlfile import load_yaml
 
     entries, platforms = graph_knowledge(seeds)
     total, rows = Scores(), []

@@ -23,11 +23,12 @@ from pathlib import Path
 
 import yaml
 
-from graph.errors import InputError
-from graph.records import slug
-from loaders.corpus import CATALOG, read_text
-from loaders.extract import Extraction, extract, graph_knowledge
-from loaders.lists import Meeting, parse_lists
+from partygraph.build import collect, graph_knowledge
+from partygraph.errors import InputError
+from partygraph.loaders.corpus import CATALOG, read_text
+from partygraph.loaders.extract import Extraction, extract
+from partygraph.loaders.lists import Meeting, parse_lists
+from partygraph.records import slug
 
 ROLES = ("participant", "supporter", "observer", "host", "absent", "mentioned")
 ATTENDING = {"participant": "participant", "supporter": "supporter", "observer": "observer",
@@ -130,8 +131,6 @@ def _unique(nodes: list[dict]) -> list[dict]:
 
 def ingest(path: str | Path, seeds: str | Path, *, roles=ROLES, exclude=()) -> IngestResult:
     """Copy, catalog and write the facts of ``path``; check the corpus; undo on error."""
-    from graph.build import collect
-
     path, seeds = Path(path), Path(seeds)
     text = read_text(path)
     target = seeds / path.name

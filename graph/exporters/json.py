@@ -1,0 +1,18 @@
+"""node-link JSON, as networkx writes and reads it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+
+from partygraph.schema import Schema
+
+
+def write(G: nx.MultiDiGraph, out: Path, schema: Schema) -> list[Path]:
+    """node-link JSON: ``nodes`` and ``links`` with every property."""
+    data = nx.node_link_data(G, edges="links")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return [out]
