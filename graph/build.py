@@ -18,8 +18,8 @@ from partygraph.errors import InputError
 from partygraph.lineage import derive_succession
 from partygraph.loaders.corpus import Corpus, Document, load_corpus
 from partygraph.loaders.facts import declare, fact_files, read_facts, relate
-from partygraph.loaders.lists import load_lists
 from partygraph.loaders.records import RECORDS, read_records
+from partygraph.loaders.registry import loaders_for
 from partygraph.loaders.resolve import Resolver
 from partygraph.records import Batch, Edge, Node, Note, Origin
 from partygraph.schema import Schema, load_schema
@@ -97,7 +97,8 @@ def collect(seeds: str | Path, schema: Schema | None = None) -> Graph:
     batch = Batch(notes=list(corpus.notes))
     batch.nodes += [document_node(doc) for doc in corpus.documents]
     for doc in corpus.documents:
-        batch.extend(load_lists(doc, resolver))
+        for reader in loaders_for(doc):
+            batch.extend(reader.load(doc, resolver))
     if (seeds / RECORDS).exists():
         batch.extend(read_records(seeds / RECORDS))
     documents = {doc.id: doc for doc in corpus.documents}

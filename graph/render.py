@@ -31,23 +31,25 @@ from markupsafe import Markup
 from partygraph.analysis import centrality as compute_centrality
 from partygraph.analysis import full_network, select
 from partygraph.errors import PartygraphError
+from partygraph.schema import load_schema
 
 PHYSICS_BUDGET = 500
 HARD_BUDGET = 5000
 TEMPLATE = Path(__file__).parent / "templates" / "page.html"
-STYLE = {  # label: (colour, vis-network shape); shapes that keep the label outside
-    "Party": ("#d62728", "dot"),
-    "Conference": ("#1f77b4", "diamond"),
-    "Platform": ("#9467bd", "star"),
-    "Country": ("#2ca02c", "square"),
-    "Person": ("#ff7f0e", "triangle"),
-    "Publication": ("#8c564b", "hexagon"),
-    "Declaration": ("#e377c2", "hexagon"),
-    "Split": ("#7f7f7f", "triangleDown"),
-    "Merger": ("#bcbd22", "triangleDown"),
-    "Document": ("#17becf", "square"),
-}
-DEFAULT_LABELS = tuple(label for label in STYLE if label != "Document")
+FALLBACK = ("#999999", "dot")  # a label the schema does not know (never from a build)
+
+
+def styles() -> dict[str, tuple[str, str]]:
+    """label: (colour, vis-network shape), from the schema's ``style`` entries."""
+    return {label: (s.colour, s.shape) for label, s in load_schema().styles.items()}
+
+
+def default_labels() -> tuple[str, ...]:
+    """The labels pages show unless asked (every label not marked ``shown: false``)."""
+    return tuple(label for label, s in load_schema().styles.items() if s.shown)
+
+
+DEFAULT_LABELS = default_labels()
 
 
 class RenderError(PartygraphError):
@@ -170,9 +172,10 @@ def render_page(G: nx.MultiDiGraph, *, title: str = "partygraph", size_by: str |
     positions = {} if physics else nx.spring_layout(nx.Graph(G), seed=42, iterations=30,
                                                    scale=40 * count ** 0.5)
     net = Network(directed=True, cdn_resources="in_line")
+    style = styles()
     order = sorted(G.nodes(data=True), key=lambda nd: (nd[1].get("label", ""), str(nd[0])))
     for n, d in order:
-        color, shape = STYLE.get(d.get("label"), ("#999999", "dot"))
+        color, shape = style.get(d.get("label"), FALLBACK)
         extra = {}
         if n in positions:
             extra = {"x": float(positions[n][0]), "y": float(positions[n][1]), "physics": False}
@@ -197,11 +200,11 @@ def render_page(G: nx.MultiDiGraph, *, title: str = "partygraph", size_by: str |
         node["name"] = node["label"]
     env = Environment(autoescape=True)
     template = env.from_string(TEMPLATE.read_text(encoding="utf-8"))
-    labels_present = sorted({d.get("label") for _, d in G.nodes(data=True)} & set(STYLE))
+    labels_present = sorted({d.get("label") for _, d in G.nodes(data=True)} & set(style))
     page = template.render(
         title=title,
         names=sorted({str(d.get("name", n)) for n, d in G.nodes(data=True)}),
-        legend=[{"label": lb, "color": STYLE[lb][0], "shape": STYLE[lb][1]}
+        legend=[{"label": lb, "color": style[lb][0], "shape": style[lb][1]}
                 for lb in labels_present],
         status=f"{count} nodes, {G.number_of_edges()} relationships"
                + ("" if physics else " (layout precomputed)"),

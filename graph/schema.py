@@ -70,6 +70,16 @@ class Property:
         return None
 
 
+@dataclass(frozen=True)
+class Style:
+    """How a label looks on network pages: a colour, a vis-network shape, and whether
+    pages show it unless asked."""
+
+    colour: str
+    shape: str
+    shown: bool = True
+
+
 @dataclass
 class Schema:
     """Labels and relationship types with their properties and endpoints."""
@@ -79,6 +89,7 @@ class Schema:
     endpoints: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
     docs: dict[str, str] = field(default_factory=dict)
     path: str = str(SCHEMA_PATH)
+    styles: dict[str, Style] = field(default_factory=dict)
 
     def validate_node(self, node: Node) -> None:
         """Raise :class:`ValidationError` if ``node`` breaks the schema."""
@@ -232,7 +243,7 @@ def load_schema(path: str | Path = SCHEMA_PATH) -> Schema:
             raise SchemaError(f"missing section {key!r}", file=file, fix=f"add `{key}:`")
     common_node = _properties(data["node_properties"], file, data.line)
     common_rel = _properties(data["relationship_properties"], file, data.line)
-    labels, docs = {}, {}
+    labels, docs, styles = {}, {}, {}
     for label, spec in data["nodes"].items():
         line = getattr(spec, "line", None)
         if not NAME_RE.match(str(label)) or not isinstance(spec, dict):
@@ -240,6 +251,7 @@ def load_schema(path: str | Path = SCHEMA_PATH) -> Schema:
                               fix="labels are CamelCase with a mapping of properties")
         labels[label] = {**common_node, **_properties(spec.get("properties"), file, line)}
         docs[label] = spec.get("doc", "")
+        styles[label] = _style(label, spec.get("style"), styles, file, line)
     types, endpoints = {}, {}
     for rel, spec in data["relationships"].items():
         line = getattr(spec, "line", None)
@@ -261,4 +273,34 @@ def load_schema(path: str | Path = SCHEMA_PATH) -> Schema:
         types[rel] = {**common_rel, **_properties(spec.get("properties"), file, line)}
         endpoints[rel] = (ends[0], ends[1])
         docs[rel] = spec.get("doc", "")
-    return Schema(labels, types, endpoints, docs, file)
+    return Schema(labels, types, endpoints, docs, file, styles)
+
+
+SHAPES = ("dot", "square", "diamond", "star", "triangle", "triangleDown", "hexagon",
+          "database", "ellipse", "box", "circle", "text")  # vis-network shapes without images
+COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def _style(label: str, spec: Any, taken: dict[str, Style], file: str, line: int | None) -> Style:
+    """A label's page style, checked: present, well-formed, and its own."""
+    free = [s for s in SHAPES if s not in {t.shape for t in taken.values()}]
+    example = f'style: {{colour: "#1a2b3c", shape: {free[0] if free else "dot"}}}'
+    if not isinstance(spec, dict) or not isinstance(spec.get("colour"), str) \
+            or not isinstance(spec.get("shape"), str):
+        raise SchemaError(f"{label}: no page style", file=file, line=line,
+                          fix=f"add `{example}` (pages draw every label by its style)")
+    style = Style(spec["colour"], spec["shape"], bool(spec.get("shown", True)))
+    if not COLOUR_RE.match(style.colour):
+        raise SchemaError(f"{label}: colour {style.colour!r} is not #rrggbb", file=file,
+                          line=line, fix=example)
+    if style.shape not in SHAPES:
+        raise SchemaError(f"{label}: unknown shape {style.shape!r}", file=file, line=line,
+                          fix=f"use one of: {', '.join(SHAPES)}")
+    for other, have in taken.items():
+        if have.shape == style.shape or have.colour.lower() == style.colour.lower():
+            same = "shape" if have.shape == style.shape else "colour"
+            raise SchemaError(f"{label}: {other} has the same {same}; pages could not tell "
+                              "them apart", file=file, line=line,
+                              fix=f"choose another {same}"
+                              + (f" (free shapes: {', '.join(free)})" if same == "shape" else ""))
+    return style

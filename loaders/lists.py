@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from partygraph.loaders.corpus import Document
+from partygraph.loaders.registry import loader
 from partygraph.loaders.resolve import Resolver
 from partygraph.records import Batch, Edge, Node, Note, Origin
 
@@ -185,6 +186,7 @@ def _cite(doc: Document, quote: str, **props) -> dict:
     return {"source": doc.id, "quote": quote, **{k: v for k, v in props.items() if v is not None}}
 
 
+@loader("lists")
 def load_lists(doc: Document, resolver: Resolver) -> Batch:
     """Records for every role list and dated list in ``doc``."""
     batch = Batch()

@@ -53,9 +53,27 @@ DbOption = Annotated[Path | None, typer.Option(
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: run the app; a partygraph error prints its message and exits 2."""
+    """Entry point: run the app; a partygraph error prints its message and exits 2;
+    Ctrl-C exits 130 and SIGTERM 143, after the command's own clean-up."""
+    from partygraph.cli import signals
+    from partygraph.store import engine
+
+    signals.install()
+    engine.after_start(signals.install)  # the runtime takes the signals over when it starts
     try:
-        app(args=argv, standalone_mode=False)
+        code = app(args=argv, standalone_mode=False)
+        # outside standalone mode Typer returns an exit code instead of exiting: Ctrl-C
+        # comes back as 130 (its KeyboardInterrupt already handled), an Exit as its code
+        if isinstance(code, int) and code:
+            if code == 130:
+                err.print("interrupted")
+            sys.exit(code)
+    except signals.Stopped as exc:
+        err.print(f"stopped (signal {exc.signum})")
+        sys.exit(exc.code)
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)
     except PartygraphError as exc:
         # the message quotes user text ("[sic]", "[/b]"): never read it as markup
         err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, markup=True,

@@ -47,6 +47,7 @@ _heap: str | None = None
 _handlers: dict[int, bytes] = {}  # signal -> the runtime's own sigaction, saved after start
 _on_stop: dict[int, Callable[[], None]] = {}  # id -> close callback of a live server or store
 _stopped = False
+_after_start: list[Callable[[], None]] = []  # called once the runtime runs (the CLI's signals)
 
 
 def heap_for(records: int) -> str:
@@ -119,6 +120,8 @@ def start_engine(heap: str | None = None, *, extra: list[str] | None = None) -> 
                 os.environ.pop(ERROR_FILE_SETTING, None)
         _heap = wanted
         _save_runtime_handlers()
+        for hook in _after_start:
+            hook()
         # registered after the runtime's own exit hooks, so it runs before them (LIFO)
         atexit.register(stop_engine)
     if not extra:
@@ -138,6 +141,14 @@ def guard() -> None:
     into the engine, so a benign fault inside it never kills the process."""
     if _handlers and not _stopped:
         restore_runtime_handlers()
+
+
+def after_start(hook: Callable[[], None]) -> None:
+    """Have ``hook`` called right after the runtime starts (in the starting thread):
+    the command line puts its signal handlers back there. Called now if it runs."""
+    _after_start.append(hook)
+    if _handlers:
+        hook()
 
 
 def on_stop(owner: object, close: Callable[[], None]) -> None:

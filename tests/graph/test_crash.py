@@ -23,7 +23,7 @@ from partygraph.api import open_graph
 from partygraph.build import build, collect
 from partygraph.store.location import GraphHome
 
-from ..conftest import (
+from ..conftest import (  # noqa: I001
     COUNT_NODES,
     PARTYGRAPH,
     SEEDS,
@@ -69,13 +69,29 @@ def old_home(tmp_path) -> GraphHome:
     return home
 
 
+def like_a_terminal() -> None:
+    """In the child: Ctrl-C at its default, as a terminal delivers it (a suite started in
+    the background passes SIGINT on ignored)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def cache_env(folder: Path) -> dict[str, str]:
+    """The user's environment with its cache folder (and so any crash log) under ``folder``."""
+    return {**user_env(), "XDG_CACHE_HOME": str(folder / "cache")}
+
+
+def crash_logs(folder: Path) -> list[str]:
+    return [p.name for p in [*folder.glob("hs_err*"), *folder.glob("log/hs_err*"),
+                             *(folder / "cache").rglob("hs_err*")]]
+
+
 @contextmanager
 def background_build(seeds: Path, home: GraphHome, cwd: Path):
     """A ``partygraph build`` running in another process; never left running or frozen."""
     out, err = open(cwd / "build.out", "w+"), open(cwd / "build.err", "w+")  # noqa: SIM115
     process = subprocess.Popen([PARTYGRAPH, "build", "--seeds", str(seeds), "--db",
                                 str(home.root), "-q"], stdout=out, stderr=err, cwd=cwd,
-                               env=user_env())
+                               env=cache_env(cwd), preexec_fn=like_a_terminal)
     process.stderr_file = err
     try:
         yield process
@@ -207,3 +223,47 @@ def test_a_second_build_in_another_process_is_refused_while_the_first_runs(
     assert home.current() == staging  # the first build finished and published, unharmed
     assert published_counts(home) == big_counts
     assert generations(home) == {old.name, staging.name} and leftovers(home) == []
+
+
+SIGNALS = [(signal.SIGTERM, 143), (signal.SIGINT, 130)]
+BUSY = "MATCH (n) RETURN sum(reduce(s = 0, x IN range(1, 6000000) | s + x)) AS n"
+
+
+@pytest.mark.parametrize(("signum", "code"), SIGNALS, ids=["SIGTERM", "SIGINT"])
+def test_a_signal_during_a_build_ends_it_cleanly_and_the_old_graph_stays(
+        old_home, big_corpus, big_counts, tmp_path, signum, code):
+    home = old_home
+    old = home.current()
+    old_digest, old_counts = tree_digest(old), published_counts(home)
+    with background_build(big_corpus, home, tmp_path) as process:
+        wait_until_writing(process, home, old)
+        process.send_signal(signum)
+        assert process.wait(60) == code, stderr_of(process)
+        said = stderr_of(process)
+    assert "Traceback" not in said and crash_logs(tmp_path) == []
+    assert home.current() == old and tree_digest(old) == old_digest
+    assert published_counts(home) == old_counts
+    done = run_partygraph("build", "--seeds", str(big_corpus), "--db", str(home.root), "-q",
+                          cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert published_counts(home) == big_counts and leftovers(home) == []
+
+
+@pytest.mark.parametrize(("signum", "code"), SIGNALS, ids=["SIGTERM", "SIGINT"])
+def test_a_signal_during_a_long_query_ends_it_cleanly(old_home, tmp_path, signum, code):
+    process = subprocess.Popen([PARTYGRAPH, "query", "--db", str(old_home.root), BUSY],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               cwd=tmp_path, env=cache_env(tmp_path),
+                               preexec_fn=like_a_terminal)
+    try:
+        time.sleep(6)  # started, and inside the engine's one long call
+        assert process.poll() is None, process.communicate()
+        process.send_signal(signum)
+        returned = process.wait(60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    _, said = process.communicate()
+    assert returned == code, said
+    assert "Traceback" not in said and "stopped by signal" in said
+    assert crash_logs(tmp_path) == []

@@ -82,3 +82,41 @@ LABELS = {"party:a": "Party", "conference:c": "Conference", "country:be": "Count
 def test_invalid_edges_are_refused(schema, edge, message):
     with pytest.raises(ValidationError, match=message):
         schema.validate_edge(edge, LABELS)
+
+
+# -- page styles: one YAML entry per label, checked --------------------------------------
+
+def test_every_label_has_its_own_shape_and_colour(schema):
+    assert set(schema.styles) == set(schema.labels)
+    shapes = [s.shape for s in schema.styles.values()]
+    colours = [s.colour.lower() for s in schema.styles.values()]
+    assert len(set(shapes)) == len(shapes) and len(set(colours)) == len(colours)
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ('    style: {colour: "#17becf", shape: box, shown: false}\n', "", "Document: no page style"),
+    ("shape: box", "shape: dot", "Party has the same shape"),
+    ('colour: "#17becf"', 'colour: "#D62728"', "Party has the same colour"),
+    ("shape: box", "shape: blob", "unknown shape 'blob'"),
+    ('colour: "#17becf"', 'colour: "teal"', "is not #rrggbb"),
+])
+def test_a_bad_style_is_refused_with_its_line(tmp_path, old, new, message):
+    with pytest.raises(SchemaError, match=message) as caught:
+        load_schema(broken(tmp_path, old, new))
+    assert caught.value.line and caught.value.fix
+
+
+def test_a_new_label_is_one_yaml_entry_and_pages_draw_it(tmp_path, monkeypatch):
+    import networkx as nx
+
+    from partygraph import render
+
+    path = broken(tmp_path, "\nrelationships:\n", "\n  Union:\n    doc: A trade union.\n"
+                  '    style: {colour: "#123456", shape: text}\n\nrelationships:\n')
+    extended = load_schema(path)
+    assert extended.styles["Union"].shape == "text"
+    G = nx.MultiDiGraph()
+    G.add_node("union:x", label="Union", name="Union X")
+    monkeypatch.setattr(render, "load_schema", lambda: extended)
+    page = render.render_page(G)
+    assert '"shape": "text"' in page.html and "#123456" in page.html
