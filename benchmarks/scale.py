@@ -205,13 +205,14 @@ def cli_query_seconds() -> dict:
     """`partygraph query` on the seed graph, end to end, start-up included (median of 5):
     with the runtime's class cache (made first, as the first run of any command does)
     and without it."""
+    from partygraph.settings import Settings
     from partygraph.store import jvmcache
 
     home = Path(tempfile.mkdtemp(prefix="pg-cli-"))
     exe = [sys.executable, "-m", "partygraph"]
     subprocess.run([*exe, "build", "--db", str(home), "-q"], cwd=ROOT, check=True,
                    capture_output=True)
-    jvmcache.ensure(background=False)
+    jvmcache.ensure(Settings.from_env().cache_root, background=False)
     result = {}
     for cache in ("on", "off"):
         times = []

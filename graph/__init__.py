@@ -48,6 +48,7 @@ def build(seeds, db=None, **options):
     """Build ``seeds`` into the graph home ``db`` (default ``./partygraph.db``) and
     publish it whole; the :class:`partygraph.build.BuildReport`."""
     from partygraph.build import build as _build
+    from partygraph.settings import current
     from partygraph.store.location import default_home
 
-    return _build(seeds, default_home(db), **options)
+    return _build(seeds, default_home(db or current().db), **options)

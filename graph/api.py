@@ -98,7 +98,9 @@ class PartyGraph:
 def open_graph(db: str | Path | None = None, *, write: bool = False) -> PartyGraph:
     """Open the built graph: ``db``, else ``PARTYGRAPH_DB``, else the nearest
     ``partygraph.db`` in this directory or a parent."""
-    home = find_home(db)
+    from partygraph.settings import current
+
+    home = find_home(db or current().db)
     current = home.current()
     if current is None:
         raise StoreError(f"no graph has been built in {home.root}",

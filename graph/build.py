@@ -228,8 +228,11 @@ def build(seeds: str | Path, target: GraphHome | Store, *, schema: Schema | None
 
 def _publish(graph: Graph, home: GraphHome, schema: Schema, tick) -> tuple[Path, dict]:
     """A new embedded generation with the graph, published whole (or discarded)."""
+    from partygraph.settings import current
     from partygraph.store.embedded import EmbeddedStore
     from partygraph.store.engine import heap_for, start_engine
+
+    current()  # the environment's settings (PARTYGRAPH_HEAP, the class cache) in force
 
     start_engine(heap_for(len(graph.nodes) + len(graph.edges)))
     with home.lock():

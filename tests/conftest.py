@@ -109,13 +109,14 @@ def bolt_store(request, seed_report):
     ArcadeDB here, and the Neo4j named by NEO4J_URI when it is set."""
     import os
 
+    from partygraph.settings import Settings
     from partygraph.store.neo4j import Credentials, Neo4jStore
 
     if request.param == "neo4j":
         if not os.environ.get("NEO4J_URI"):
             pytest.skip("NEO4J_URI is not set: no Neo4j server to compare with "
                         "(set NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD to run these)")
-        credentials = Credentials.from_env()
+        credentials = Settings.from_env().neo4j_credentials()
     else:
         server = request.getfixturevalue("arcadedb_bolt")
         credentials = Credentials(server.uri, server.user, server.password, server.database)

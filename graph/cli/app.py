@@ -47,6 +47,13 @@ def _options(
     logging.getLogger("partygraph").setLevel(level)
 
 
+def db_path(db: Path | None) -> Path | None:
+    """``--db``, else ``PARTYGRAPH_DB`` (from the settings), else None (the default home)."""
+    from partygraph.settings import current
+
+    return db or current().db
+
+
 DbOption = Annotated[Path | None, typer.Option(
     "--db", help="Graph directory [default: $PARTYGRAPH_DB or ./partygraph.db]",
     show_default=False)]
@@ -55,12 +62,14 @@ DbOption = Annotated[Path | None, typer.Option(
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app; a partygraph error prints its message and exits 2;
     Ctrl-C exits 130 and SIGTERM 143, after the command's own clean-up."""
+    from partygraph import settings
     from partygraph.cli import signals
     from partygraph.store import engine
 
     signals.install()
     engine.after_start(signals.install)  # the runtime takes the signals over when it starts
     try:
+        settings.use(settings.Settings.from_env())  # the environment, read once, checked
         code = app(args=argv, standalone_mode=False)
         # outside standalone mode Typer returns an exit code instead of exiting: Ctrl-C
         # comes back as 130 (its KeyboardInterrupt already handled), an Exit as its code
@@ -103,13 +112,14 @@ Neo4jOption = Annotated[str | None, typer.Option(
 
 def connect_neo4j(uri: str, *, batch: int = 1000):
     """A Neo4j store from the URI and the environment; a missing password is asked for."""
-    from partygraph.store.neo4j import Credentials, Neo4jStore
+    from partygraph.settings import current
+    from partygraph.store.neo4j import Neo4jStore
 
     ask = None
     if sys.stdin.isatty():
         def ask(text: str) -> str:
             return typer.prompt(text, hide_input=True)
-    return Neo4jStore.connect(Credentials.from_env(uri, prompt=ask), batch=batch)
+    return Neo4jStore.connect(current().neo4j_credentials(uri, prompt=ask), batch=batch)
 
 
 def open_target(db: Path | None, neo4j: str | None, *, write: bool = False):
@@ -119,7 +129,7 @@ def open_target(db: Path | None, neo4j: str | None, *, write: bool = False):
 
     if use_neo4j(neo4j, db):
         return PartyGraph(connect_neo4j(neo4j))
-    return open_graph(db, write=write)
+    return open_graph(db_path(db), write=write)
 
 
 def use_neo4j(neo4j: str | None, db: Path | None) -> bool:

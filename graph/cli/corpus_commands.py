@@ -19,6 +19,7 @@ from partygraph.cli.app import (
     Neo4jOption,
     app,
     connect_neo4j,
+    db_path,
     err,
     open_target,
     out,
@@ -46,7 +47,7 @@ def build(
     complete, or into a Neo4j server (MERGE by id: re-running updates in place)."""
     from partygraph.build import build as run_build
 
-    home = default_home(db)
+    home = default_home(db_path(db))
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   console=err, transient=True, disable=quiet) as progress:
         task = progress.add_task("reading the corpus", total=None)
@@ -109,13 +110,15 @@ def query(
     write: Annotated[bool, typer.Option("--write", help="Allow clauses that change the graph")]
     = False,
     timeout: Annotated[float | None, typer.Option(
-        "--timeout", envvar="PARTYGRAPH_QUERY_TIMEOUT", show_envvar=True, min=0.001,
-        help="Stop the query after this many seconds (default: no limit)")] = None,
+        "--timeout", min=0.001,
+        help="Stop the query after this many seconds [default: $PARTYGRAPH_QUERY_TIMEOUT, "
+             "else no limit]")] = None,
     db: DbOption = None,
     neo4j: Neo4jOption = None,
 ) -> None:
     """Run Cypher, or a named query, against the graph. Read-only unless --write."""
     from partygraph.queries import get_query
+    from partygraph.settings import current
     from partygraph.store.engine import quick_start
 
     quick_start()
@@ -129,7 +132,8 @@ def query(
     if named:
         cypher, params = named.cypher, named.bind(params)
     with open_target(db, neo4j, write=write) as graph:
-        rows = _answer(partial(graph.rows, timeout=timeout), named, cypher, params, write)
+        limit = timeout or current().query_timeout
+        rows = _answer(partial(graph.rows, timeout=limit), named, cypher, params, write)
     emit(rows, fmt)
 
 
@@ -167,7 +171,7 @@ def where(db: DbOption = None) -> None:
     """Show where the graph lives and when it was built."""
     from partygraph.store.location import find_home
 
-    home = find_home(db)
+    home = find_home(db_path(db))
     current = home.current()
     out.print(f"graph home: {home.root}", markup=False)
     out.print(f"current build: {current if current else 'none (run `partygraph build`)'}",

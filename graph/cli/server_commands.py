@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import threading
 from pathlib import Path
@@ -10,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from partygraph.cli.app import DbOption, Neo4jOption, app, err, open_target, out
+from partygraph.cli.app import DbOption, Neo4jOption, app, db_path, err, open_target, out
 from partygraph.errors import StoreError, UsageError
 
 PASSWORD_ENV = "PARTYGRAPH_BOLT_PASSWORD"
@@ -31,15 +30,16 @@ def serve(
     The password comes from PARTYGRAPH_BOLT_PASSWORD, or is generated and shown once.
     Ctrl-C stops the server.
     """
+    from partygraph import settings
     from partygraph.store.bolt import BoltServer
     from partygraph.store.location import find_home
 
-    home = find_home(db)
+    home = find_home(db_path(db))
     current = home.current()
     if current is None:
         raise StoreError(f"no graph has been built in {home.root}",
                          fix="run `partygraph build` first")
-    given = os.environ.get(PASSWORD_ENV)
+    given = settings.current().bolt_password
     server = BoltServer.start(current, password=given, port=port, host=host)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())

@@ -30,6 +30,7 @@ import os
 import signal
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 LOG_CONFIG = Path(__file__).with_name("arcadedb-log.properties")
@@ -50,12 +51,32 @@ _stopped = False
 _after_start: list[Callable[[], None]] = []  # called once the runtime runs (the CLI's signals)
 
 
+@dataclass
+class EngineConfig:
+    """What the boundary (:mod:`partygraph.settings`) hands the engine."""
+
+    heap: str | None = None  # a heap the user asked for: wins over every computed one
+    class_cache: bool = True
+    cache_root: Path = field(default_factory=lambda: Path.home() / ".cache" / "partygraph")
+
+
+config = EngineConfig()
+
+
+def configure(*, heap: str | None = None, class_cache: bool = True,
+              cache_root: Path | None = None) -> None:
+    """Set the heap, class cache and cache folder for the next start of the runtime."""
+    global config
+    config = EngineConfig(heap, class_cache, Path(cache_root) if cache_root else
+                          EngineConfig().cache_root)
+
+
 def heap_for(records: int) -> str:
     """The Java heap a build of ``records`` nodes and relationships is given, unless
-    ``PARTYGRAPH_HEAP`` says otherwise: the bulk loader holds every vertex id and
+    the user set one (``PARTYGRAPH_HEAP``): the bulk loader holds every vertex id and
     buffers edges, about 2 KB a record at 100k parties (measured)."""
-    if os.environ.get("PARTYGRAPH_HEAP"):
-        return os.environ["PARTYGRAPH_HEAP"]
+    if config.heap:
+        return config.heap
     gigabytes = min(8, max(1, math.ceil(records * 2.5 / 1_000_000)))
     return f"{gigabytes}g"
 
@@ -87,7 +108,7 @@ def start_engine(heap: str | None = None, *, extra: list[str] | None = None) -> 
     with lock:
         import jpype
 
-        wanted = heap or os.environ.get("PARTYGRAPH_HEAP", "1g")
+        wanted = heap or config.heap or "1g"
         if jpype.isJVMStarted():
             if heap and _heap and heap != _heap:
                 log.warning("the engine already runs with a %s heap in this process; the %s "
@@ -97,7 +118,8 @@ def start_engine(heap: str | None = None, *, extra: list[str] | None = None) -> 
             return
         from arcadedb_embedded.jvm import start_jvm
 
-        flags = [*jvmcache.QUIET, *extra] if extra else jvmcache.jvm_args()
+        flags = [*jvmcache.QUIET, *extra] if extra else jvmcache.jvm_args(
+            config.cache_root, enabled=config.class_cache)
         if _quick:
             flags.append("-XX:TieredStopAtLevel=1")  # compile fast, not best: short runs
 
@@ -125,14 +147,13 @@ def start_engine(heap: str | None = None, *, extra: list[str] | None = None) -> 
         # registered after the runtime's own exit hooks, so it runs before them (LIFO)
         atexit.register(stop_engine)
     if not extra:
-        jvmcache.ensure()
+        jvmcache.ensure(config.cache_root, enabled=config.class_cache)
 
 
 def crash_folder() -> Path:
     """Where the runtime writes a crash log, if it ever crashes: the user's cache folder
     (``$XDG_CACHE_HOME/partygraph/crash``), never the working directory."""
-    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "partygraph"
-    return root / "crash"
+    return config.cache_root / "crash"
 
 
 def guard() -> None:

@@ -10,30 +10,27 @@ runtime and engine version, by a short training run in the background
 ever an accelerator: a missing, stale or unreadable cache starts the runtime
 the ordinary way. ``PARTYGRAPH_JVM_CACHE=off`` turns it off.
 
->>> cache_path().name.startswith("jvm-")
+>>> cache_path(Path("/tmp/cache")).name.startswith("jvm-")
 True
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 QUIET = ["-Xlog:disable", "-Xlog:all=off"]  # nothing from the runtime on stdout
 TRAINER = "partygraph.warmup"  # the training run: a module above the stores (it uses queries)
 
 
-def enabled() -> bool:
-    """Whether the cache is used (``PARTYGRAPH_JVM_CACHE`` is not ``off``/``0``)."""
-    return os.environ.get("PARTYGRAPH_JVM_CACHE", "on").lower() not in ("off", "0", "no")
-
-
-def cache_path() -> Path:
-    """Where the cache of this runtime and engine version lives."""
+def cache_path(root: Path) -> Path:
+    """Where the cache of this runtime and engine version lives under ``root``."""
     import arcadedb_embedded
 
     package = Path(arcadedb_embedded.__file__).parent
@@ -42,27 +39,30 @@ def cache_path() -> Path:
                       release.read_text() if release.exists() else "",
                       *sorted(p.name for p in (package / "jars").glob("*.jar")), str(package)])
     digest = hashlib.sha1(stamp.encode()).hexdigest()[:12]
-    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "partygraph"
-    return root / f"jvm-{digest}.aot"
+    return Path(root) / f"jvm-{digest}.aot"
 
 
-def jvm_args() -> list[str]:
+def jvm_args(root: Path, *, enabled: bool = True) -> list[str]:
     """Runtime flags: the cache when there is one, and quiet logging either way."""
-    path = cache_path()
-    if enabled() and path.is_file():
+    path = cache_path(root)
+    if enabled and path.is_file():
         return [f"-XX:AOTCache={path}", *QUIET]
     return list(QUIET)
 
 
-def ensure(background: bool = True) -> Path | None:
+def ensure(root: Path, *, enabled: bool = True, background: bool = True) -> Path | None:
     """Start making the cache if there is none yet (in the background by default);
     the path it will have, or None when caching is off or already under way."""
-    path = cache_path()
-    if not enabled() or path.is_file():
+    path = cache_path(root)
+    if not enabled or path.is_file():
         return None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        claim = os.open(path.with_suffix(".lock"), os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        lock = path.with_suffix(".lock")
+        if stale(lock):
+            lock.unlink(missing_ok=True)
+        claim = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        os.write(claim, str(os.getpid()).encode())
         os.close(claim)
     except OSError:
         return None  # another process is making it, or the folder is not writable
@@ -76,11 +76,37 @@ def ensure(background: bool = True) -> Path | None:
     return path
 
 
+LOCK_EXPIRES = 900  # seconds: longer than a training run may take (600 s, then it is ended)
+
+
+def stale(lock: Path) -> bool:
+    """Whether a cache lock was left behind: its maker is gone, or it is older than
+    ``LOCK_EXPIRES`` (a maker killed with SIGKILL cannot remove it)."""
+    try:
+        age = time.time() - lock.stat().st_mtime
+        owner = int(lock.read_text() or 0)
+    except (OSError, ValueError):
+        return lock.exists()
+    if age > LOCK_EXPIRES:
+        return True
+    if owner <= 0:
+        return False  # a lock of the format before the owner was written: wait it out
+    try:
+        os.kill(owner, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
 def build(path: Path) -> bool:
     """Make the cache at ``path`` with a training run in a child process, then put it
     in place whole (a half-written cache is never seen). True when it was made."""
     path = Path(path)
     lock = path.with_suffix(".lock")
+    with contextlib.suppress(OSError):
+        lock.write_text(str(os.getpid()))  # the maker is this process from now on
     try:
         with tempfile.TemporaryDirectory(dir=path.parent) as work:
             output = Path(work) / "new.aot"

@@ -35,15 +35,16 @@ _GENERATION = re.compile(r"graph-\d{8}T\d{6}-\d+-\d+")
 
 
 def default_home(path: str | Path | None = None) -> GraphHome:
-    """The graph home from an explicit path, ``PARTYGRAPH_DB``, or ``./partygraph.db``."""
-    return GraphHome(path or os.environ.get(ENV) or Path.cwd() / DEFAULT_DIR)
+    """The graph home at ``path`` (the CLI passes ``--db`` or ``PARTYGRAPH_DB``), else
+    ``./partygraph.db``."""
+    return GraphHome(path or Path.cwd() / DEFAULT_DIR)
 
 
 def find_home(path: str | Path | None = None) -> GraphHome:
     """The graph home to read: like :func:`default_home`, but without an explicit
     path or ``PARTYGRAPH_DB`` it also looks in the parent directories, so a
     notebook in ``notebooks/`` finds the graph built at the repository root."""
-    if path or os.environ.get(ENV):
+    if path:
         return default_home(path)
     here = Path.cwd()
     for folder in (here, *here.parents):

@@ -17,7 +17,6 @@ Example (with a server running)::
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,22 +39,6 @@ class Credentials:
 
     def __repr__(self) -> str:
         return f"Credentials(uri={self.uri!r}, user={self.user!r}, database={self.database!r})"
-
-    @classmethod
-    def from_env(cls, uri: str | None = None, *, prompt=None) -> Credentials:
-        """From ``NEO4J_URI``, ``NEO4J_USERNAME``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``;
-        ``prompt(text)`` asks for a missing password (never echoed by the CLI)."""
-        uri = uri or os.environ.get("NEO4J_URI")
-        if not uri:
-            raise StoreError("no Neo4j URI", fix="pass --neo4j neo4j://host:7687 or set NEO4J_URI")
-        user = os.environ.get("NEO4J_USERNAME") or os.environ.get("NEO4J_USER") or "neo4j"
-        password = os.environ.get("NEO4J_PASSWORD")
-        if password is None:
-            if prompt is None:
-                raise StoreError(f"no password for {user} at {uri}",
-                                 fix="set NEO4J_PASSWORD (it is never printed)")
-            password = prompt(f"Password for {user} at {uri}")
-        return cls(uri, user, password, os.environ.get("NEO4J_DATABASE") or None)
 
 
 def _python(value: Any) -> Any:

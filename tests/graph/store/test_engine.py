@@ -116,7 +116,8 @@ def test_stop_closes_what_was_left_open_and_puts_the_handlers_back(seed_home, tm
 
 
 def test_crash_logs_would_go_to_the_cache_folder_not_the_working_directory(tmp_path):
-    code = ("import jpype; from partygraph.store import engine; engine.start_engine(); "
+    code = ("import jpype; from partygraph import settings; from partygraph.store import engine; "
+            "settings.current(); engine.start_engine(); "
             "args = list(jpype.java.lang.management.ManagementFactory.getRuntimeMXBean()"
             ".getInputArguments()); print([a for a in args if 'ErrorFile' in a])")
     done = run_child(code, cwd=tmp_path, cache=tmp_path / "cache")

@@ -25,9 +25,10 @@ def env(tmp_path):
 
 
 def cache_of(env) -> Path:
-    found = subprocess.run([sys.executable, "-c", "from partygraph.store.jvmcache import "
-                            "cache_path; print(cache_path())"], capture_output=True, text=True,
-                           env=env)
+    found = subprocess.run([sys.executable, "-c", "from partygraph.settings import Settings; "
+                            "from partygraph.store.jvmcache import cache_path; "
+                            "print(cache_path(Settings.from_env().cache_root))"],
+                           capture_output=True, text=True, env=env)
     return Path(found.stdout.strip())
 
 
@@ -58,3 +59,18 @@ def test_the_cache_can_be_turned_off(seed_home, env):
     time.sleep(1)
     assert code == 0 and rows == [{"n": 36}]
     assert not list(cache_of(env).parent.glob("jvm-*"))  # no cache made, none claimed
+
+
+def test_a_lock_left_by_a_killed_maker_expires(tmp_path):
+    from partygraph.store import jvmcache
+
+    lock = tmp_path / "jvm-x.lock"
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    lock.write_text(str(dead.pid))
+    assert jvmcache.stale(lock)  # its maker is gone
+    lock.write_text(str(os.getpid()))
+    assert not jvmcache.stale(lock)  # its maker runs
+    old = time.time() - jvmcache.LOCK_EXPIRES - 60
+    os.utime(lock, (old, old))
+    assert jvmcache.stale(lock)  # too old, whoever wrote it

@@ -10,6 +10,7 @@ from partygraph.build import build
 from partygraph.cli import parse_params
 from partygraph.errors import ReadOnlyError, StoreError
 from partygraph.queries import get_query, list_queries
+from partygraph.settings import Settings
 from partygraph.store.neo4j import Credentials, Neo4jStore
 
 from ...conftest import SEEDS
@@ -82,6 +83,6 @@ def test_credentials_never_show_the_password(arcadedb_bolt, monkeypatch):
     assert secret not in str(caught.value) and "refused the credentials" in str(caught.value)
     monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
     with pytest.raises(StoreError, match="set NEO4J_PASSWORD"):
-        Credentials.from_env("bolt://127.0.0.1:1")
+        Settings.from_env().neo4j_credentials("bolt://127.0.0.1:1")
     with pytest.raises(StoreError, match="cannot reach"):
         Neo4jStore.connect(Credentials("bolt://127.0.0.1:1", "neo4j", secret))
