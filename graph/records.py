@@ -89,6 +89,23 @@ class Node:
         return {"id": self.id, "name": self.name, "key": self.name.lower(),
                 "aliases": list(self.aliases), **self.props}
 
+    def to_dict(self) -> dict[str, Any]:
+        """The record as a line of ``records.jsonl``.
+
+        >>> row = Node("Party", "A", ["B"]).to_dict(); row
+        {'node': 'Party', 'name': 'A', 'id': 'party:a', 'aliases': ['B'], 'props': {}}
+        >>> Node.from_dict(row) == Node("Party", "A", ["B"])
+        True
+        """
+        return {"node": self.label, "name": self.name, "id": self.id,
+                "aliases": list(self.aliases), "props": dict(self.props)}
+
+    @classmethod
+    def from_dict(cls, row: dict[str, Any], origin: Origin | None = None) -> Node:
+        """A node from :meth:`to_dict`'s shape; TypeError names a field of the wrong kind."""
+        return cls(_text(row, "node"), _text(row, "name"), _texts(row, "aliases"),
+                   _object(row, "props"), origin, _text(row, "id") if "id" in row else "")
+
 
 @dataclass(slots=True)
 class Edge:
@@ -129,6 +146,43 @@ class Edge:
     def properties(self) -> dict[str, Any]:
         """All stored properties, ``id`` included."""
         return {"id": self.id, **self.props}
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as a line of ``records.jsonl``.
+
+        >>> row = Edge("BASED_IN", "party:a", "country:be", {"source": "d"}).to_dict()
+        >>> row["edge"], row["start"], row["end"], row["props"]
+        ('BASED_IN', 'party:a', 'country:be', {'source': 'd'})
+        """
+        return {"edge": self.type, "start": self.start, "end": self.end,
+                "props": dict(self.props)}
+
+    @classmethod
+    def from_dict(cls, row: dict[str, Any], origin: Origin | None = None) -> Edge:
+        """An edge from :meth:`to_dict`'s shape; TypeError names a field of the wrong kind."""
+        return cls(_text(row, "edge"), _text(row, "start"), _text(row, "end"),
+                   _object(row, "props"), origin)
+
+
+def _text(row: dict, key: str) -> str:
+    value = row[key]
+    if not isinstance(value, str) or not value:
+        raise TypeError(f"{key!r} must be a non-empty string, not {value!r}")
+    return value
+
+
+def _texts(row: dict, key: str) -> list[str]:
+    value = row.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise TypeError(f"{key!r} must be a list of strings, not {value!r}")
+    return list(value)
+
+
+def _object(row: dict, key: str) -> dict:
+    value = row.get(key) or {}
+    if not isinstance(value, dict):
+        raise TypeError(f"{key!r} must be an object, not {value!r}")
+    return dict(value)
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,9 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from partygraph.loaders.resolve import normalize
+from partygraph.loaders.resolve import SAME, normalize
 
-MATCH_AT = 85.0
+MATCH_AT = SAME  # the one threshold: the same organization, as the resolver says
 
 
 @dataclass

@@ -201,11 +201,7 @@ def synthesize(*, parties: int, seed: int = 42, out: str | Path,
                 for doc_id, title, _ in documents]
     (out / "catalog.yaml").write_text("\n".join(catalog) + "\n", encoding="utf-8")
     with (out / "records.jsonl").open("w", encoding="utf-8") as handle:
-        for node in nodes:
-            handle.write(json.dumps({"node": node.label, "name": node.name, "id": node.id,
-                                     "aliases": node.aliases, "props": node.props}) + "\n")
-        for edge in edges:
-            handle.write(json.dumps({"edge": edge.type, "start": edge.start, "end": edge.end,
-                                     "props": edge.props}) + "\n")
+        for record in (*nodes, *edges):
+            handle.write(json.dumps(record.to_dict()) + "\n")
     counts = Counter(n.label for n in nodes) + Counter(e.type for e in edges)
     return {"path": out, "counts": dict(counts), "documents": len(documents)}

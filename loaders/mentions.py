@@ -24,7 +24,7 @@ import pycountry
 from rapidfuzz import fuzz
 
 from partygraph.loaders.countries import Gazetteer, gazetteer
-from partygraph.loaders.resolve import normalize, qualifier
+from partygraph.loaders.resolve import SAME, normalize, qualifier
 from partygraph.yamlfile import load_yaml
 
 ORGANIZATIONS = Path(__file__).parent / "data" / "organizations.yaml"
@@ -120,7 +120,7 @@ class MentionFinder:
 
     # -- lookups ---------------------------------------------------------------------
     def lookup(self, name: str) -> tuple[Entry | None, float]:
-        """The reference entry for a name: exact (100), or fuzzy at 90 or more."""
+        """The reference entry for a name: exact (100), or fuzzy at ``SAME`` or more."""
         key = normalize(name)
         if key in self._by_name:
             return self._by_name[key], 100.0
@@ -132,7 +132,7 @@ class MentionFinder:
             s = fuzz.ratio(key, other)
             if s > score:
                 best, score = entry, s
-        if best is not None and score >= 90:
+        if best is not None and score >= SAME:
             found = self.places.find_in(name)
             if found and best.country and best.country not in (found.candidates or (found.iso2,)):
                 return None, 0.0  # "Czechoslovakia" is not "Slovakia"

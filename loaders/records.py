@@ -48,12 +48,9 @@ def read_records(path: str | Path) -> Batch:
                 if "\\ud" in line.lower():  # an escaped lone surrogate is not text
                     json.dumps(row, ensure_ascii=False).encode("utf-8")
                 if "node" in row:
-                    batch.nodes.append(Node(_text(row, "node"), _text(row, "name"),
-                                            _texts(row, "aliases"), _object(row, "props"),
-                                            origin, _text(row, "id") if "id" in row else ""))
+                    batch.nodes.append(Node.from_dict(row, origin))
                 elif "edge" in row:
-                    batch.edges.append(Edge(_text(row, "edge"), _text(row, "start"),
-                                            _text(row, "end"), _object(row, "props"), origin))
+                    batch.edges.append(Edge.from_dict(row, origin))
                 else:
                     raise KeyError("node or edge")
             except (ValueError, KeyError, TypeError, RecursionError) as exc:
@@ -65,24 +62,3 @@ def read_records(path: str | Path) -> Batch:
                                      '{"edge": TYPE, "start": ID, "end": ID, "props": {...}}'
                                  ) from None
     return batch
-
-
-def _text(row: dict, key: str) -> str:
-    value = row[key]
-    if not isinstance(value, str) or not value:
-        raise TypeError(f"{key!r} must be a non-empty string, not {value!r}")
-    return value
-
-
-def _texts(row: dict, key: str) -> list[str]:
-    value = row.get(key) or []
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise TypeError(f"{key!r} must be a list of strings, not {value!r}")
-    return list(value)
-
-
-def _object(row: dict, key: str) -> dict:
-    value = row.get(key) or {}
-    if not isinstance(value, dict):
-        raise TypeError(f"{key!r} must be an object, not {value!r}")
-    return dict(value)

@@ -2,8 +2,8 @@
 
 A name resolves, in order, by its normalized form against every known name
 and alias (the aliases file, earlier documents), then by fuzzy matching
-(rapidfuzz) within the same label. A fuzzy score at or above ``ACCEPT``
-merges and is reported; a score between ``REVIEW`` and ``ACCEPT`` keeps a
+(rapidfuzz) within the same label. A fuzzy score at or above ``SAME``
+merges and is reported; a score between ``REVIEW`` and ``SAME`` keeps a
 separate node and reports the possible duplicate. Names whose countries or
 parenthesized qualifiers differ, or that the aliases file lists as
 distinct, never match.
@@ -33,8 +33,9 @@ from partygraph.loaders.countries import CountryMatch, Gazetteer, fold, gazettee
 from partygraph.records import Node, Note, Origin, node_id
 from partygraph.yamlfile import LineDict, load_yaml
 
-ACCEPT = 93.0
-REVIEW = 84.0
+# The one set of name-matching thresholds, for the build's resolver and the extractor alike:
+SAME = 93.0  # at or above: the same organization (merged, or matched to the graph's node)
+REVIEW = 84.0  # from here up to SAME: kept apart, with a possible-duplicate note
 ABBREVIATIONS = {
     "cp": "communist party",
     "wp": "workers party",
@@ -283,7 +284,7 @@ class Resolver:
         if ranked:
             score, best = ranked[0]
             runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
-            if score >= ACCEPT and score - runner_up >= 3:
+            if score >= SAME and score - runner_up >= 3:
                 self._add_name(best, name)
                 note = Note("fuzzy-match", f"{label} {name!r} taken as {best.name!r} "
                             f"(score {score:.0f})", where)

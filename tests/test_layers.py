@@ -18,8 +18,9 @@ FOLDERS = {"partygraph": ROOT / "graph", "partygraph.loaders": ROOT / "loaders",
            "partygraph.queries": ROOT / "queries"}
 CORE = {"partygraph.errors", "partygraph.records", "partygraph.schema", "partygraph.yamlfile",
         "partygraph.lineage", "partygraph.cypher", "partygraph.readonly"}
-VIEWS = {"partygraph.analysis", "partygraph.render", "partygraph.export", "partygraph.synth"}
-MAX_LINES = 430  # "about 400": the largest module today is analysis (429)
+VIEWS = {"partygraph.analysis", "partygraph.brandes", "partygraph.render", "partygraph.export",
+         "partygraph.synth"}
+MAX_LINES = 400
 
 
 def module_files() -> dict[str, Path]:
