@@ -23,8 +23,11 @@ ROOT = Path(__file__).resolve().parents[1]
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--failures", action="store_true", help="list every miss and error")
+    parser.add_argument("--seeds", type=Path, default=ROOT / "seeds",
+                        help="the corpus whose parties are the gazetteer (e.g. one with the "
+                             "Party Facts datasets)")
     args = parser.parse_args()
-    total, rows = evaluate(ROOT / "tests" / "data" / "extraction", ROOT / "seeds")
+    total, rows = evaluate(ROOT / "tests" / "data" / "extraction", args.seeds)
     print("| document | precision | recall | role accuracy | country accuracy | seconds |")
     print("|---|---:|---:|---:|---:|---:|")
     for r in rows:

@@ -300,7 +300,10 @@ def communities(P: nx.Graph, *, seed: int = SEED, weight: str = "weight") -> dic
         return {}
     ordered = nx.Graph()
     ordered.add_nodes_from(sorted(P.nodes, key=str))
-    ordered.add_edges_from(sorted(P.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))))
+    # an undirected edge comes out as (u, v) or (v, u) by insertion order: one way only
+    ends = sorted(((*sorted((u, v), key=str), d) for u, v, d in P.edges(data=True)),
+                  key=lambda e: (str(e[0]), str(e[1])))
+    ordered.add_edges_from(ends)
     found = nx.community.louvain_communities(ordered, weight=weight, seed=seed)
     ordered = sorted(found, key=lambda c: (-len(c), min(map(str, c))))
     return {n: i for i, members in enumerate(ordered) for n in members}

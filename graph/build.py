@@ -9,14 +9,17 @@ Example (from the repository root)::
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from partygraph.errors import InputError
+from partygraph.identity import ID_PRIORITY, unify
 from partygraph.lineage import derive_succession
-from partygraph.loaders.corpus import Corpus, Document, load_corpus
+from partygraph.linking import link
+from partygraph.loaders.corpus import DATASET, Corpus, Document, load_corpus
 from partygraph.loaders.facts import declare, fact_files, read_facts, relate
 from partygraph.loaders.records import RECORDS, read_records
 from partygraph.loaders.registry import loaders_for
@@ -81,7 +84,7 @@ def document_node(doc: Document) -> Node:
     props = {"title": doc.title, "publisher": doc.publisher, "date": doc.date,
              "language": doc.language, "kind": doc.kind, "subject": doc.subject,
              "translated": doc.translated, "note": doc.note, "file": doc.path.name,
-             "sha256": doc.sha256}
+             "sha256": doc.sha256, "mapping": doc.mapping}
     return Node("Document", doc.title, id=doc.id, origin=doc.origin,
                 props={k: v for k, v in props.items() if v is not None})
 
@@ -89,6 +92,7 @@ def document_node(doc: Document) -> Node:
 def collect(seeds: str | Path, schema: Schema | None = None) -> Graph:
     """Read the corpus and its fact files into validated, merged records."""
     schema = schema or load_schema()
+    schema = replace(schema, labels=dict(schema.labels))  # datasets may declare properties
     seeds = Path(seeds)
     corpus = load_corpus(seeds)
     resolver = Resolver()
@@ -108,7 +112,13 @@ def collect(seeds: str | Path, schema: Schema | None = None) -> Graph:
     known = {n.id for n in batch.nodes}
     for fact_file in facts:
         batch.extend(relate(fact_file, resolver, known))
-    nodes = merge_nodes(batch.nodes)
+    for label, prop, type_, _, where in batch.declares:
+        schema.declare(label, prop, type_, file=where.file, line=where.line)
+    batch.notes += one_node_per_party(batch)
+    tables = {str(d.path) for d in corpus.documents if d.kind == DATASET}
+    nodes = merge_nodes(batch.nodes, soft=tables, notes=batch.notes)
+    if tables:
+        nodes = link_to_datasets(nodes, batch, tables, seeds / ALIASES)
     edges = list({e.id: e for e in batch.edges}.values())
     edges += derive_succession(nodes, edges)
     labels = {n.id: n.label for n in nodes}
@@ -117,9 +127,27 @@ def collect(seeds: str | Path, schema: Schema | None = None) -> Graph:
     for edge in edges:
         cite_check(edge, documents)
         schema.validate_edge(edge, labels)
+    for record in (*nodes, *edges):
+        with_year(record)
     nodes.sort(key=lambda n: (n.label, n.id))
     edges.sort(key=lambda e: (e.type, e.start, e.end, e.id))
     return Graph(corpus, nodes, edges, _unique(batch.notes))
+
+
+def with_year(record: Node | Edge) -> None:
+    """Give a dated record its ``year`` (an int), so ``WHERE r.year = 2018`` finds a
+    renaming dated ``2018-06``: from ``date``, else ``start``; a year stated stays.
+
+    >>> e = Edge("SUCCEEDED_BY", "a", "b", {"date": "2018-06"}); with_year(e); e.props["year"]
+    2018
+    """
+    if record.props.get("year") is not None:
+        return
+    for key in ("date", "start"):
+        found = re.match(r"^(\d{4})", str(record.props.get(key) or ""))
+        if found:
+            record.props["year"] = int(found.group(1))
+            return
 
 
 def graph_knowledge(seeds: str | Path):
@@ -146,8 +174,52 @@ def cite_check(edge: Edge, documents: dict[str, Document]) -> None:
     edge.props["quote_line"] = doc.line_of(offset)
 
 
-def merge_nodes(nodes: list[Node]) -> list[Node]:
-    """One node per id: aliases united, properties combined; a conflict is an error."""
+def one_node_per_party(batch: Batch) -> list[Note]:
+    """Rows sharing an external id, or joined by a crosswalk, made one node (ids renamed
+    in nodes and relationships); the notes of joins refused."""
+    extra = sorted({prop for _, prop, _, is_id, _ in batch.declares if is_id} - set(ID_PRIORITY))
+    renamed, ids_of, notes = unify(batch.nodes, batch.same, (*ID_PRIORITY, *extra))
+    for node in batch.nodes:
+        node.id = renamed.get(node.id, node.id)
+        for prop, value in ids_of.get(node.id, {}).items():
+            node.props.setdefault(prop, value)
+    if renamed:
+        for edge in batch.edges:
+            if edge.start in renamed or edge.end in renamed:
+                edge.start, edge.end = renamed.get(edge.start, edge.start), \
+                    renamed.get(edge.end, edge.end)
+                edge._id = None
+    return notes
+
+
+def link_to_datasets(nodes: list[Node], batch: Batch, tables: set[str],
+                     aliases: Path) -> list[Node]:
+    """The corpus's parties joined to the datasets' (see :mod:`partygraph.linking`): a
+    linked dataset node takes the curated node's id, and the two are merged, the
+    curated name and values first."""
+    tabled = {n.id for n in batch.nodes if n.origin and n.origin.file in tables}
+    links, notes = link(nodes, batch.edges, tabled, aliases=aliases)
+    batch.notes += notes
+    if not links:
+        return nodes
+    for node in nodes:
+        node.id = links.get(node.id, node.id)
+    for edge in batch.edges:
+        if edge.start in links or edge.end in links:
+            edge.start, edge.end = links.get(edge.start, edge.start), links.get(edge.end,
+                                                                                 edge.end)
+            edge._id = None
+    linked = set(links.values())
+    order = sorted(nodes, key=lambda n: n.id in linked and n.origin is not None
+                   and n.origin.file in tables)  # the curated node first: its name stays
+    return merge_nodes(order, soft=tables, notes=batch.notes)
+
+
+def merge_nodes(nodes: list[Node], *, soft: set[str] = frozenset(),
+                notes: list[Note] | None = None) -> list[Node]:
+    """One node per id: aliases united, properties combined; a conflict is an error,
+    except between values read from the tables (``soft``: their files), where the first
+    value stays and the other is noted for a person."""
     merged: dict[str, Node] = {}
     said_at: dict[tuple[str, str], Origin | None] = {}  # (id, property) -> where it was given
     for node in nodes:
@@ -157,12 +229,18 @@ def merge_nodes(nodes: list[Node]) -> list[Node]:
                                    node.origin, node.id)
             said_at.update(((node.id, key), node.origin) for key in node.props)
             continue
-        for alias in node.aliases:
+        for alias in (node.name, *node.aliases):  # another row's name is an alias here
             if alias not in have.aliases and alias != have.name:
                 have.aliases.append(alias)
         for key, value in node.props.items():
             if key in have.props and have.props[key] != value:
                 where = node.origin or Origin("<unknown>")
+                if notes is not None and where.file in soft:
+                    notes.append(Note("dataset-conflict", f"{node.label} {have.name!r}: {key} "
+                                      f"is {value!r} here, {have.props[key]!r} at "
+                                      f"{said_at.get((node.id, key))}: kept the first",
+                                      str(where)))
+                    continue
                 raise InputError(
                     f"{node.label} {node.name!r}: {key} is {value!r} here but "
                     f"{have.props[key]!r} at {said_at.get((node.id, key))}",

@@ -206,9 +206,15 @@ class Batch:
     nodes: list[Node] = field(default_factory=list)
     edges: list[Edge] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    # identity statements: (label, external ids, where) -- these ids name one node
+    same: list[tuple[str, dict[str, Any], Origin]] = field(default_factory=list)
+    # properties a mapping declares: (label, property, schema type, is an external id, where)
+    declares: list[tuple[str, str, str, bool, Origin]] = field(default_factory=list)
 
     def extend(self, other: Batch) -> None:
         """Append another batch's records to this one."""
         self.nodes += other.nodes
         self.edges += other.edges
         self.notes += other.notes
+        self.same += other.same
+        self.declares += other.declares

@@ -47,6 +47,7 @@ class Property:
     required: bool = False
     enum: tuple[str, ...] | None = None
     doc: str = ""
+    index: str | None = None  # "unique" or "plain": the stores index it
 
     def check(self, value: Any) -> str | None:
         """Return what is wrong with ``value``, or None.
@@ -90,6 +91,21 @@ class Schema:
     docs: dict[str, str] = field(default_factory=dict)
     path: str = str(SCHEMA_PATH)
     styles: dict[str, Style] = field(default_factory=dict)
+
+    def declare(self, label: str, name: str, type_: str, *, file: str | None = None,
+                line: int | None = None) -> None:
+        """Add a property a dataset's mapping declares; one the schema has already must
+        keep its type (a ValidationError names the mapping otherwise)."""
+        if label not in self.labels:
+            raise ValidationError(f"unknown label {label!r}", file=file, line=line,
+                                  fix=f"use one of: {', '.join(sorted(self.labels))}")
+        have = self.labels[label].get(name)
+        if have is None:
+            self.labels[label] = {**self.labels[label], name: Property(name, type_)}
+        elif have.type != type_ and not (have.type == "string" and type_ == "string"):
+            raise ValidationError(f"{label}.{name} is {have.type} in the schema, {type_} in "
+                                  "this mapping", file=file, line=line,
+                                  fix=f"give it `type: {have.type}` or another name")
 
     def validate_node(self, node: Node) -> None:
         """Raise :class:`ValidationError` if ``node`` breaks the schema."""
@@ -214,17 +230,20 @@ def _properties(entries: Any, file: str, line: int | None) -> dict[str, Property
                 line=spec_line,
                 fix=f"write `{name}: {{type: string}}`; types: {', '.join(sorted(TYPES))}",
             )
-        unknown = set(spec) - {"type", "required", "enum", "doc"}
+        unknown = set(spec) - {"type", "required", "enum", "doc", "index"}
         if unknown:
             raise SchemaError(
                 f"property {name!r}: unknown keys {sorted(unknown)}",
                 file=file,
                 line=spec_line,
-                fix="allowed: type, required, enum, doc",
+                fix="allowed: type, required, enum, doc, index (unique or plain)",
             )
         enum = tuple(spec["enum"]) if spec.get("enum") else None
+        if spec.get("index") not in (None, "unique", "plain"):
+            raise SchemaError(f"property {name!r}: index is `unique` or `plain`", file=file,
+                              line=spec_line, fix="write `index: unique` or `index: plain`")
         props[name] = Property(name, spec["type"], bool(spec.get("required")), enum,
-                               spec.get("doc", ""))
+                               spec.get("doc", ""), spec.get("index"))
     return props
 
 

@@ -25,11 +25,13 @@ from partygraph.records import Note, Origin, slug
 from partygraph.yamlfile import LineDict, load_yaml
 
 MAX_BYTES = 5 * 1024 * 1024
+MAX_DATASET_BYTES = 100 * 1024 * 1024  # a table (kind: dataset), after decompression
+DATASET = "dataset"
 HINT_CHARS = 300  # of a quote not found, matched against the document for a hint
 CATALOG = "catalog.yaml"
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 FIELDS = {"id", "file", "title", "publisher", "date", "language", "kind", "subject",
-          "translated", "note"}
+          "translated", "note", "mapping"}
 
 
 @dataclass
@@ -48,6 +50,7 @@ class Document:
     translated: bool | None = None
     note: str | None = None
     origin: Origin | None = None
+    mapping: str | None = None  # a dataset's mapping: a shipped name or a YAML path
     _lines: tuple | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -128,18 +131,24 @@ class Corpus:
         )
 
 
-def read_text(path: Path, *, origin: Origin | None = None) -> str:
-    """Read a document as UTF-8, refusing empty, binary and oversized files."""
+def read_text(path: Path, *, origin: Origin | None = None, dataset: bool = False) -> str:
+    """Read a document as UTF-8, refusing empty, binary and oversized files. A dataset
+    (a table) may be gzipped and is allowed ``MAX_DATASET_BYTES`` instead of ``MAX_BYTES``."""
     where = {"file": origin.file, "line": origin.line} if origin else {"file": path}
+    limit = MAX_DATASET_BYTES if dataset else MAX_BYTES
     try:
         if not path.is_file():
             raise InputError(f"document {path.name!r} not found", **where,
                              fix=f"put the file in {path.parent} or correct `file:`")
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"{path.name} is {size} bytes, over the {MAX_BYTES} byte limit",
-                             **where, fix="split the document into parts of at most 5 MiB")
+        if size > limit:
+            raise InputError(f"{path.name} is {size} bytes, over the {limit} byte limit of "
+                             f"{'a dataset' if dataset else 'a document'}", **where,
+                             fix="split it into parts of at most "
+                                 f"{limit // 1024 // 1024} MiB")
         data = path.read_bytes()
+        if dataset and path.name.endswith(".gz"):
+            data = _gunzip(data, path, limit, where)
     except OSError as exc:  # a name too long, no permission
         raise InputError(f"cannot read document {path.name[:80]!r}: {exc.strerror}", **where,
                          fix="correct `file:` or the file's permissions") from None
@@ -157,6 +166,23 @@ def read_text(path: Path, *, origin: Origin | None = None) -> str:
     if not text.strip():  # as text: no-break and other Unicode spaces are blank too
         raise InputError(f"{path.name} is empty", **where, fix="remove the entry or add the text")
     return text
+
+
+def _gunzip(data: bytes, path: Path, limit: int, where: dict) -> bytes:
+    import gzip
+    import io
+    import zlib
+
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as handle:
+            out = handle.read(limit + 1)
+    except (OSError, EOFError, zlib.error):
+        raise InputError(f"{path.name} is not a readable gzip file", **where,
+                         fix="re-compress it with gzip, or give the plain CSV") from None
+    if len(out) > limit:
+        raise InputError(f"{path.name} unpacks to more than {limit} bytes", **where,
+                         fix="split the table into parts")
+    return out
 
 
 def _entry(raw: dict, root: Path, catalog: Path) -> Document:
@@ -181,8 +207,14 @@ def _entry(raw: dict, root: Path, catalog: Path) -> Document:
                          fix="ids are lowercase letters, digits and dashes")
     path = root / str(raw["file"])
     date = raw.get("date")
+    dataset = _text(raw, "kind") == DATASET
+    if dataset and not raw.get("mapping"):
+        raise InputError("a dataset needs `mapping:`", **where,
+                         fix="add `mapping: partyfacts-core` (a shipped mapping) or the path "
+                             "of your mapping YAML")
     return Document(
-        id=str(raw["id"]), path=path, text=read_text(path, origin=origin),
+        id=str(raw["id"]), path=path, text=read_text(path, origin=origin, dataset=dataset),
+        mapping=_text(raw, "mapping"),
         title=str(raw["title"]), publisher=_text(raw, "publisher"),
         date=str(date) if date is not None else None, language=_text(raw, "language"),
         kind=_text(raw, "kind"), subject=_text(raw, "subject"),

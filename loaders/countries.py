@@ -190,13 +190,26 @@ class Gazetteer:
         """
         return self._cities.get(fold(name))
 
+    def alpha2(self, iso3: str) -> str | None:
+        """The alpha-2 code of an ISO 3166 alpha-3 code, current or historic (one with an
+        alpha-2 of its own), or None.
+
+        >>> Gazetteer().alpha2("BEL"), Gazetteer().alpha2("DDR"), Gazetteer().alpha2("XKX")
+        ('BE', 'DD', None)
+        """
+        code = iso3.strip().upper()
+        country = pycountry.countries.get(alpha_3=code) or \
+            pycountry.historic_countries.get(alpha_3=code)
+        return getattr(country, "alpha_2", None) if country else None
+
     def node(self, iso2: str, *, alias: str | None = None) -> Node:
         """The Country node for an ISO alpha-2 code.
 
         >>> Gazetteer().node("BF", alias="Upper Volta").properties()["aliases"]
         ['Upper Volta']
         """
-        country = pycountry.countries.get(alpha_2=iso2)
+        country = pycountry.countries.get(alpha_2=iso2) or \
+            pycountry.historic_countries.get(alpha_2=iso2)
         name = getattr(country, "common_name", None) or country.name
         aliases = [alias] if alias and fold(alias) != fold(name) else []
         return Node("Country", name, aliases=aliases, id=f"country:{iso2.lower()}",

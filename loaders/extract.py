@@ -128,11 +128,33 @@ def _named(text: str, pattern: re.Pattern, reject: re.Pattern | None = None) -> 
     return found
 
 
+def specific(name: str) -> bool:
+    """Whether a party name is specific enough to look for in prose: three words or
+    more (a generic one such as "Communist Party" names a kind, not a party).
+
+    >>> specific("Communist Party"), specific("Lebanese Communist Party")
+    (False, True)
+    """
+    return len(re.findall(r"\w+", name)) >= 3
+
+
 def knowledge_of(nodes, edges) -> tuple[list[Entry], list[tuple[str, tuple[str, ...]]]]:
     """The parties (with country and id) and platforms of validated records, to match
     against; :func:`partygraph.build.graph_knowledge` gives them for a corpus folder."""
     countries = {e.start: e.end.split(":")[1].upper() for e in edges if e.type == "BASED_IN"}
-    entries = [Entry(n.name, countries.get(n.id), n.props.get("kind", "party"), list(n.aliases),
-                     n.id) for n in nodes if n.label == "Party"]
+    entries = []
+    for n in nodes:
+        if n.label != "Party":
+            continue
+        name, aliases = n.name, list(n.aliases)
+        if any(k in n.props for k in ("partyfacts_id", "parlgov_id")):
+            # names a dataset gives ("Communist", "Our Party", "Solidarity") are words of
+            # prose too: only the specific ones are looked for in a text
+            names = [x for x in (name, *aliases) if specific(x)]
+            if not names:
+                continue
+            name, aliases = names[0], names[1:]
+        entries.append(Entry(name, countries.get(n.id), n.props.get("kind", "party"),
+                             aliases, n.id))
     platforms = [(n.name, tuple(n.aliases)) for n in nodes if n.label == "Platform"]
     return entries, platforms

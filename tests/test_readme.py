@@ -69,3 +69,15 @@ def test_the_extending_recipes_run_as_written(tmp_path, monkeypatch, graph, seed
                                            "\n" + recipes["schema.yaml"] + "\n\nrelationships:\n")
     (tmp_path / "schema.yaml").write_text(text)
     assert load_schema(tmp_path / "schema.yaml").styles["Union"].shape == "text"
+
+
+def test_the_mapping_of_the_readme_loads_and_maps_its_table(tmp_path):
+    from partygraph.loaders.datasets import check_mapping
+    from partygraph.yamlfile import load_yaml
+
+    section = readme().split("### A mapping of your own", 1)[1].split("\n## ", 1)[0]
+    block = re.findall(r"```yaml\n(# seeds/manifesto-mapping.yaml\n.+?)\n```", section,
+                       flags=re.S)[0]
+    (tmp_path / "m.yaml").write_text(block)
+    mapping = check_mapping(load_yaml(tmp_path / "m.yaml"), "m.yaml")
+    assert mapping.ids == {"manifesto_id": ("party", "int")} and mapping.country == "iso"

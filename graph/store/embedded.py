@@ -35,6 +35,8 @@ BULK_ABOVE = 1_000  # records; the bulk loader is 3-5x faster from here (measure
 _jvm_lock = engine.lock
 _limit_lock = threading.Lock()  # one time limit at a time on a shared database
 _open: dict[tuple[str, bool], list] = {}  # (path, read_only) -> [database, users]
+ENGINE_TYPES = {"string": "STRING", "int": "LONG", "year": "INTEGER", "bool": "BOOLEAN",
+                "date": "STRING", "list": "LIST"}
 
 
 def _python(value: Any) -> Any:
@@ -64,6 +66,7 @@ class EmbeddedStore:
         self.path = path
         self.read_only = read_only
         self._unindexed = unindexed or []  # labels whose indexes are still to be made
+        self._indexed: dict[str, list[tuple[str, str]]] = {}  # label: (property, unique|plain)
         self.timings: dict[str, float] = {}  # seconds per step of the last write
 
     @classmethod
@@ -130,6 +133,10 @@ class EmbeddedStore:
             ddl += [f"CREATE VERTEX TYPE {ident(label)}",
                     f"CREATE PROPERTY {ident(label)}.id STRING",
                     f"CREATE PROPERTY {ident(label)}.key STRING"]
+            ddl += [f"CREATE PROPERTY {ident(label)}.{ident(p.name)} {ident(ENGINE_TYPES[p.type])}"
+                    for p in schema.labels[label].values() if p.index]
+            self._indexed[label] = [(p.name, p.index) for p in schema.labels[label].values()
+                                    if p.index]
         ddl += [f"CREATE EDGE TYPE {ident(rel)}" for rel in sorted(set(schema.types) - have)]
         if ddl:
             self._db.command("sqlscript", ";\n".join(ddl))
@@ -142,6 +149,9 @@ class EmbeddedStore:
         for label in self._unindexed:
             ddl += [f"CREATE INDEX ON {ident(label)} (id) UNIQUE",
                     f"CREATE INDEX ON {ident(label)} (key) NOTUNIQUE"]
+            ddl += [f"CREATE INDEX ON {ident(label)} ({ident(name)}) "
+                    f"{ident('UNIQUE' if kind == 'unique' else 'NOTUNIQUE')} NULL_STRATEGY SKIP"
+                    for name, kind in self._indexed.get(label, [])]
         self._db.command("sqlscript", ";\n".join(ddl))
         self._unindexed = []
 

@@ -94,14 +94,24 @@ class Neo4jStore:
             self._driver.session()
 
     def prepare(self, schema: Schema) -> None:
-        """A uniqueness constraint on ``id`` and an index on ``key`` for every label
-        (idempotent)."""
+        """A uniqueness constraint on ``id`` and an index on ``key`` for every label, and
+        those the schema asks for (``index: unique`` or ``plain``); idempotent."""
         with self._session() as session:
             for label in sorted(schema.labels):
                 session.run(f"CREATE CONSTRAINT {ident(label).lower()}_id IF NOT EXISTS "
                             f"FOR (n:{ident(label)}) REQUIRE n.id IS UNIQUE").consume()
                 session.run(f"CREATE INDEX {ident(label).lower()}_key IF NOT EXISTS "
                             f"FOR (n:{ident(label)}) ON (n.key)").consume()
+                for prop in schema.labels[label].values():
+                    name = ident(f"{label.lower()}_{prop.name}")
+                    if prop.index == "unique":
+                        session.run(f"CREATE CONSTRAINT {ident(name)} IF NOT EXISTS FOR (n:"
+                                    f"{ident(label)}) REQUIRE n.{ident(prop.name)} IS UNIQUE"
+                                    ).consume()
+                    elif prop.index == "plain":
+                        session.run(f"CREATE INDEX {ident(name)} IF NOT EXISTS FOR (n:"
+                                    f"{ident(label)}) "
+                                    f"ON (n.{ident(prop.name)})").consume()
 
     def write(self, nodes: list[Node], edges: list[Edge], *, progress=None) -> None:
         """MERGE nodes, then relationships, by id, ``batch`` rows per transaction."""

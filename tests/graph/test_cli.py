@@ -83,7 +83,7 @@ def test_build_prints_counts_and_the_report(capsys, tmp_path):
     code, out, _ = run(capsys, "build", "--seeds", str(SEEDS), "--db", str(tmp_path / "db"))
     assert code == 0
     assert "(:Party)" in out and "[:ATTENDED]" in out and "ambiguous-country" in out
-    assert "built 103 nodes and 202 relationships from 3 documents" in out
+    assert "built 103 nodes and 203 relationships from 3 documents" in out
     report = json.loads((tmp_path / "db" / "build-report.json").read_text())
     assert report["nodes"]["Party"] == 36
 
@@ -194,7 +194,7 @@ def test_export_command_writes_each_format(capsys, db, tmp_path):
     for fmt in ("neo4j-admin", "graphml", "gexf", "json", "cypher"):
         code, out, _ = run(capsys, "export", "--format", fmt, "--out", str(tmp_path / fmt),
                            "--db", db)
-        assert code == 0 and "103 nodes, 202 relationships" in out
+        assert code == 0 and "103 nodes, 203 relationships" in out
 
 
 def test_extract_prints_json_with_the_documented_shape(capsys):
