@@ -3,7 +3,8 @@ its names, its country and its era agree, never by name alone.
 
 A curated party (from documents, facts or records) and a dataset party are one
 node when a name or alias of one equals a name or alias of the other (compared
-normalized: case, accents, "CP", "Labour"), they are based in the same country,
+normalized: case, accents, "CP", "Labour"; a leading demonym as "of <country>"),
+they are based in the same country,
 and their eras overlap (a party at a 1995 meeting is not the one dissolved in
 1956). A qualifier in brackets or a word such as "New" makes another name, so
 it keeps them apart by itself. ``aliases.yaml`` may state a link
@@ -24,6 +25,7 @@ candidate and why it was refused.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -36,6 +38,9 @@ from partygraph.records import Edge, Node, Note
 from partygraph.yamlfile import LineDict, load_yaml
 
 REF = re.compile(r"^(partyfacts|parlgov):(\d+)$")
+# demonyms of regions the gazetteer maps to their state: a Flemish party is not Belgium's
+REGIONAL = frozenset({"flemish", "walloon", "scottish", "welsh", "english", "basque",
+                      "catalan", "corsican", "breton", "bavarian", "sardinian", "galician"})
 
 
 def _years(node: Node, edges: Iterable[Edge]) -> tuple[int | None, int | None]:
@@ -81,6 +86,64 @@ def statements(path: Path) -> tuple[dict[str, str], dict[str, set[str]]]:
     return same, refused
 
 
+def country_free(name: str) -> str | None:
+    """The name without the country it names, when that is a leading demonym or an
+    "of <country>" (never "in <country>": the Communist Party in Denmark is another
+    party), so "Belgian Communist Party" and "Communist Party of Belgium" compare equal.
+
+    >>> country_free("Belgian Communist Party"), country_free("Communist Party of Belgium")
+    ('~communist party|BE', '~communist party|BE')
+    >>> country_free("Communist Party in Denmark") is None
+    True
+    """
+    from partygraph.loaders.countries import gazetteer
+
+    found = gazetteer().find_in(name)
+    if found is None or not found.iso2 or normalize(found.text) not in _country_words():
+        return None  # a region or a city ("of Flanders") is part of the name
+    words, place = normalize(name).split(), normalize(found.text).split()
+    at = next((i for i in range(len(words) - len(place) + 1)
+               if words[i:i + len(place)] == place), None)
+    if at is None:
+        return None
+    start = at
+    if at >= 2 and words[at - 2:at] == ["of", "the"]:
+        start = at - 2
+    elif at >= 1 and words[at - 1] == "of":
+        start = at - 1
+    elif at != 0:
+        return None
+    rest = words[:start] + words[at + len(place):]
+    return f"~{' '.join(rest)}|{found.iso2}" if rest else None
+
+
+@functools.cache
+def _country_words() -> frozenset[str]:
+    """Country names (ISO 3166's) and demonyms, normalized; not the gazetteer's other
+    names, which include regions (Flanders, Scotland) whose parties are others."""
+    import pycountry
+
+    from partygraph.loaders.countries import PLACES
+
+    data = load_yaml(PLACES)
+    words = {normalize(str(n)) for n in (data.get("demonyms") or {})} - REGIONAL
+    for country in pycountry.countries:
+        words |= {normalize(getattr(country, a)) for a in ("name", "common_name",
+                                                           "official_name")
+                  if getattr(country, a, None)}
+    return frozenset(words)
+
+
+def _keys(names: Iterable[str]) -> set[str]:
+    keys = set()
+    for name in names:
+        keys.add(normalize(name))
+        free = country_free(name)
+        if free:
+            keys.add(free)
+    return keys
+
+
 def _ref(node: Node) -> set[str]:
     return {f"{p.removesuffix('_id')}:{node.props[p]}" for p in ID_PRIORITY if p in node.props}
 
@@ -100,7 +163,7 @@ def link(nodes: list[Node], edges: list[Edge], tabled: set[str], *,
     by_ref: dict[str, Node] = {}
     for node in nodes:
         if node.id in tabled and node.label == "Party":
-            for key in {normalize(n) for n in (node.name, *node.aliases)}:
+            for key in _keys((node.name, *node.aliases)):
                 index[key].append(node)
             for ref in _ref(node):
                 by_ref[ref] = node
@@ -109,7 +172,7 @@ def link(nodes: list[Node], edges: list[Edge], tabled: set[str], *,
         if node.label != "Party" or node.id in tabled or any(p in node.props for p in
                                                              ID_PRIORITY):
             continue
-        keys = {normalize(n) for n in (node.name, *node.aliases)}
+        keys = _keys((node.name, *node.aliases))
         stated = next((same[k] for k in keys if k in same), None)
         no = set().union(*(refused.get(k, set()) for k in keys))
         if stated:
@@ -124,6 +187,7 @@ def link(nodes: list[Node], edges: list[Edge], tabled: set[str], *,
             continue
         era = _years(node, touching[node.id])
         named = {c.id: c for k in keys for c in index.get(k, [])}
+        exact = {c.id for k in keys if not k.startswith("~") for c in index.get(k, [])}
         fits, refusals = [], []
         for candidate in named.values():
             why = None
@@ -137,6 +201,10 @@ def link(nodes: list[Node], edges: list[Edge], tabled: set[str], *,
             elif not _overlap(era, candidate):
                 why = (f"another era ({candidate.props.get('founded', '?')}-"
                        f"{candidate.props.get('dissolved', '')}, seen here {era[0]}-{era[1]})")
+            elif candidate.id not in exact and (era[0] is None or "founded" not in
+                                                candidate.props):
+                why = ("the names agree only once their country words are set aside, and "
+                       "there are no years to compare eras")
             (refusals if why else fits).append((candidate, why))
         if len(fits) == 1 and fits[0][0].id not in taken:
             target = fits[0][0]

@@ -103,6 +103,9 @@ def test_every_seed_party_not_linked_is_reported_with_its_best_candidate(field_g
     closest = [n.message for n in field_graph.notes if n.kind == "not-linked"
                and n.message.startswith("'Communist Party of Flanders'")]
     assert closest and "no dataset party of its country has this name" in closest[0]
+    italy = [n.message for n in field_graph.notes if n.message.startswith(
+        "'Communist Party of Italy'")]  # "Italian Communist Party" alike, but no years
+    assert italy and "no years to compare eras" in italy[0]
     assert len(reported & curated) >= 10
 
 
