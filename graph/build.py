@@ -179,17 +179,21 @@ def one_node_per_party(batch: Batch) -> list[Note]:
     in nodes and relationships); the notes of joins refused."""
     extra = sorted({prop for _, prop, _, is_id, _ in batch.declares if is_id} - set(ID_PRIORITY))
     renamed, ids_of, notes = unify(batch.nodes, batch.same, (*ID_PRIORITY, *extra))
+    _rename(batch.nodes, batch.edges, renamed)
     for node in batch.nodes:
-        node.id = renamed.get(node.id, node.id)
         for prop, value in ids_of.get(node.id, {}).items():
             node.props.setdefault(prop, value)
-    if renamed:
-        for edge in batch.edges:
-            if edge.start in renamed or edge.end in renamed:
-                edge.start, edge.end = renamed.get(edge.start, edge.start), \
-                    renamed.get(edge.end, edge.end)
-                edge._id = None
     return notes
+
+
+def _rename(nodes: list[Node], edges: list[Edge], renamed: dict[str, str]) -> None:
+    """Give nodes their new ids (``{old: new}``) and point relationships at them."""
+    if not renamed:
+        return
+    for node in nodes:
+        node.id = renamed.get(node.id, node.id)
+    for edge in edges:
+        edge.move(renamed)
 
 
 def link_to_datasets(nodes: list[Node], batch: Batch, tables: set[str],
@@ -202,13 +206,7 @@ def link_to_datasets(nodes: list[Node], batch: Batch, tables: set[str],
     batch.notes += notes
     if not links:
         return nodes
-    for node in nodes:
-        node.id = links.get(node.id, node.id)
-    for edge in batch.edges:
-        if edge.start in links or edge.end in links:
-            edge.start, edge.end = links.get(edge.start, edge.start), links.get(edge.end,
-                                                                                 edge.end)
-            edge._id = None
+    _rename(nodes, batch.edges, links)
     linked = set(links.values())
     order = sorted(nodes, key=lambda n: n.id in linked and n.origin is not None
                    and n.origin.file in tables)  # the curated node first: its name stays

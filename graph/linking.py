@@ -144,6 +144,11 @@ def _keys(names: Iterable[str]) -> set[str]:
     return keys
 
 
+def _codes(countries: Iterable[str]) -> str:
+    """Country node ids as ISO codes: ``country:be`` -> ``BE``."""
+    return ", ".join(sorted(c.split(":")[-1].upper() for c in countries))
+
+
 def _ref(node: Node) -> set[str]:
     return {f"{p.removesuffix('_id')}:{node.props[p]}" for p in ID_PRIORITY if p in node.props}
 
@@ -159,15 +164,18 @@ def link(nodes: list[Node], edges: list[Edge], tabled: set[str], *,
         touching[edge.end].append(edge)
         if edge.type == "BASED_IN":
             country[edge.start].add(edge.end)
-    index: dict[str, list[Node]] = defaultdict(list)
+    index: dict[str, list[Node]] = defaultdict(list)  # name key -> dataset parties
+    in_country: dict[str, dict[str, list[Node]]] = defaultdict(lambda: defaultdict(list))
     by_ref: dict[str, Node] = {}
     for node in nodes:
         if node.id in tabled and node.label == "Party":
             for key in _keys((node.name, *node.aliases)):
                 index[key].append(node)
+                for place in country[node.id]:
+                    in_country[place][key].append(node)
             for ref in _ref(node):
                 by_ref[ref] = node
-    links, notes, taken = {}, [], {}
+    links, notes = {}, []
     for node in nodes:
         if node.label != "Party" or node.id in tabled or any(p in node.props for p in
                                                              ID_PRIORITY):
@@ -196,8 +204,7 @@ def link(nodes: list[Node], edges: list[Edge], tabled: set[str], *,
             elif not country[node.id]:
                 why = "the document gives no country to compare"
             elif not country[node.id] & country[candidate.id]:
-                why = "another country (" + (", ".join(sorted(
-                    c.split(":")[-1].upper() for c in country[candidate.id])) or "none") + ")"
+                why = f"another country ({_codes(country[candidate.id]) or 'none'})"
             elif not _overlap(era, candidate):
                 why = (f"another era ({candidate.props.get('founded', '?')}-"
                        f"{candidate.props.get('dissolved', '')}, seen here {era[0]}-{era[1]})")
@@ -206,13 +213,12 @@ def link(nodes: list[Node], edges: list[Edge], tabled: set[str], *,
                 why = ("the names agree only once their country words are set aside, and "
                        "there are no years to compare eras")
             (refusals if why else fits).append((candidate, why))
-        if len(fits) == 1 and fits[0][0].id not in taken:
+        if len(fits) == 1 and fits[0][0].id not in links:
             target = fits[0][0]
             links[target.id] = node.id
-            taken[target.id] = node.id
-            places = ", ".join(sorted(c.split(":")[-1].upper() for c in country[node.id]))
             notes.append(Note("linked", f"{node.name!r} is {', '.join(sorted(_ref(target)))} "
-                              f"({target.name!r}): score 100, same name, country {places}, "
+                              f"({target.name!r}): score 100, same name, country "
+                              f"{_codes(country[node.id])}, "
                               + (f"eras overlap (seen {era[0]}-{era[1]})" if era[0] else
                                  "no years to compare")))
         elif len(fits) > 1:
@@ -224,9 +230,11 @@ def link(nodes: list[Node], edges: list[Edge], tabled: set[str], *,
             notes.append(Note("same-name-another-party", f"{node.name!r}: same name as "
                               f"{best.name!r} ({', '.join(sorted(_ref(best)))}), refused: {why}"))
         elif index:
-            near = {k: [c for c in cs if country[c.id] & country[node.id]]
-                    for k, cs in index.items()} if country[node.id] else index
-            best = _closest(node, keys, {k: cs for k, cs in near.items() if cs})
+            near: dict[str, list[Node]] = defaultdict(list)
+            for place in country[node.id]:
+                for key, found in in_country[place].items():
+                    near[key] += found
+            best = _closest(keys, near if country[node.id] else index)
             where = "of its country " if country[node.id] else ""
             notes.append(Note("not-linked", f"{node.name!r}: no dataset party {where}has this "
                               "name; " + (f"closest {best[1].name!r} ("
@@ -236,12 +244,13 @@ def link(nodes: list[Node], edges: list[Edge], tabled: set[str], *,
     return links, notes
 
 
-def _closest(node: Node, keys: set[str], index: dict[str, list[Node]]):
+def _closest(keys: set[str], index: dict[str, list[Node]]):
+    """The best-scoring dataset party for any of ``keys`` at REVIEW or more: (score, node)."""
     from rapidfuzz import fuzz, process
 
-    best = None
+    best, choices = None, list(index)
     for key in keys:
-        found = process.extractOne(key, list(index), scorer=fuzz.ratio, score_cutoff=REVIEW)
+        found = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=REVIEW)
         if found and (best is None or found[1] > best[0]):
             best = (found[1], index[found[0]][0])
     return best

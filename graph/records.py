@@ -147,6 +147,18 @@ class Edge:
         """All stored properties, ``id`` included."""
         return {"id": self.id, **self.props}
 
+    def move(self, renamed: dict[str, str]) -> None:
+        """Point the ends at their new node ids (``{old: new}``); the id is recomputed.
+
+        >>> e = Edge("BASED_IN", "party:a", "country:be"); first = e.id
+        >>> e.move({"party:a": "party:b"}); (e.start, e.id != first)
+        ('party:b', True)
+        """
+        if self.start in renamed or self.end in renamed:
+            self.start = renamed.get(self.start, self.start)
+            self.end = renamed.get(self.end, self.end)
+            self._id = None
+
     def to_dict(self) -> dict[str, Any]:
         """The record as a line of ``records.jsonl``.
 

@@ -26,6 +26,11 @@ from partygraph.loaders.resolve import SAME, normalize
 MATCH_AT = SAME  # the one threshold: the same organization, as the resolver says
 
 
+def _share(part: int, whole: int) -> float:
+    """``part / whole``; 1.0 when there is nothing to count."""
+    return part / whole if whole else 1.0
+
+
 @dataclass
 class Scores:
     """Counts and the figures computed from them; ``failures`` say what went wrong."""
@@ -40,19 +45,19 @@ class Scores:
 
     @property
     def precision(self) -> float:
-        return self.true_positives / self.predicted if self.predicted else 1.0
+        return _share(self.true_positives, self.predicted)
 
     @property
     def recall(self) -> float:
-        return self.true_positives / self.expected if self.expected else 1.0
+        return _share(self.true_positives, self.expected)
 
     @property
     def role_accuracy(self) -> float:
-        return self.roles_right / self.true_positives if self.true_positives else 1.0
+        return _share(self.roles_right, self.true_positives)
 
     @property
     def country_accuracy(self) -> float:
-        return self.countries_right / self.true_positives if self.true_positives else 1.0
+        return _share(self.countries_right, self.true_positives)
 
     def add(self, other: Scores) -> Scores:
         """The sum of two score sheets."""

@@ -172,11 +172,21 @@ def split_names(cell: str, separators: list[str]) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+def delimiter(doc: Document, mapping: Mapping) -> str:
+    """The mapping's delimiter, else a tab for a ``.tsv`` file, else a comma."""
+    return mapping.delimiter or ("\t" if ".tsv" in doc.path.name else ",")
+
+
+def cells(row: dict, columns: dict[str, tuple[str, str]]) -> dict[str, Any]:
+    """The filled cells of ``columns`` (``{property: (column, type)}``), typed."""
+    typed = {prop: value(row.get(col), kind) for prop, (col, kind) in columns.items()}
+    return {k: v for k, v in typed.items() if v is not None}
+
+
 def rows(doc: Document, mapping: Mapping):
     """``(line, text, row)`` per data row: the row's first line and its exact text."""
     lines = doc.text.split("\n")
-    delimiter = mapping.delimiter or ("\t" if ".tsv" in doc.path.name else ",")
-    reader = csv.DictReader(lines, delimiter=delimiter)
+    reader = csv.DictReader(lines, delimiter=delimiter(doc, mapping))
     start = 2
     for row in reader:
         end = reader.line_num
@@ -194,9 +204,7 @@ def load_dataset(doc: Document, resolver) -> Batch:
                          fix="add `mapping: partyfacts-core` (a shipped name) or a YAML path")
     mapping = load_mapping(mapping_path(doc.mapping, doc.path.parent, where))
     batch = Batch()
-    header = next(csv.reader([doc.text.split("\n", 1)[0]],
-                             delimiter=mapping.delimiter or ("\t" if ".tsv" in doc.path.name
-                                                             else ",")))
+    header = next(csv.reader([doc.text.split("\n", 1)[0]], delimiter=delimiter(doc, mapping)))
     needed = {c for c, _ in [*mapping.ids.values(), *mapping.properties.values()]}
     needed |= {*mapping.name, *mapping.aliases, *(c for c, _ in mapping.skip)}
     needed |= {mapping.country} if mapping.country else set()
@@ -213,8 +221,7 @@ def load_dataset(doc: Document, resolver) -> Batch:
     for line, text, row in rows(doc, mapping):
         if any(bool((row.get(c) or "").strip()) == (when == "filled") for c, when in mapping.skip):
             continue
-        ids = {prop: value(row.get(col), kind) for prop, (col, kind) in mapping.ids.items()}
-        ids = {k: v for k, v in ids.items() if v is not None}
+        ids = cells(row, mapping.ids)
         if not ids:
             continue
         origin = Origin(str(doc.path), line)
@@ -227,9 +234,7 @@ def load_dataset(doc: Document, resolver) -> Batch:
             continue
         aliases = [a for c in mapping.aliases for a in split_names(row.get(c) or "",
                                                                    mapping.split)]
-        props = {prop: value(row.get(col), kind) for prop, (col, kind) in
-                 mapping.properties.items()}
-        props = {**{k: v for k, v in props.items() if v is not None}, **ids}
+        props = {**cells(row, mapping.properties), **ids}
         node = Node(mapping.label, name, sorted(set(aliases) - {name}), props, origin,
                     id=external_id(mapping.label, ids))
         batch.nodes.append(node)

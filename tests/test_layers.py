@@ -129,3 +129,10 @@ def test_no_module_imports_in_a_circle():
 def test_modules_stay_small(name):
     lines = len(MODULES[name].read_text(encoding="utf-8").splitlines())
     assert lines <= MAX_LINES, f"{name} has {lines} lines"
+
+
+def test_the_installed_package_is_one_top_level_module():
+    from importlib.metadata import distribution
+
+    top = distribution("partygraph").read_text("top_level.txt")
+    assert top is not None and top.split() == ["partygraph"]

@@ -28,7 +28,7 @@ from partygraph.records import Edge, Node
 from partygraph.schema import Schema
 from partygraph.store import engine
 from partygraph.store.base import edge_batches, ident, node_batches
-from partygraph.store.engine import heap_for, quick_start, start_engine  # noqa: F401 - re-exported
+from partygraph.store.engine import start_engine
 
 BATCH = 2000
 BULK_ABOVE = 1_000  # records; the bulk loader is 3-5x faster from here (measured at 1k)

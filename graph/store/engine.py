@@ -89,13 +89,6 @@ def quick_start() -> None:
     _quick = True
 
 
-def started() -> bool:
-    """Whether the runtime runs in this process."""
-    import jpype
-
-    return bool(jpype.isJVMStarted())
-
-
 def start_engine(heap: str | None = None, *, extra: list[str] | None = None) -> None:
     """Start the Java runtime once, quietly. Its heap is ``heap``, else
     ``PARTYGRAPH_HEAP``, else 1g; a runtime already started keeps its heap.
@@ -219,31 +212,28 @@ def _save_runtime_handlers() -> None:
             _handlers[signum] = current.raw
 
 
+def _replaced() -> list[tuple[int, bytes]]:
+    """The runtime's handlers that something replaced since the start: (signal, saved)."""
+    libc = _libc()
+    if libc is None or not _handlers:
+        return []
+    found = []
+    for signum, saved in _handlers.items():
+        current = ctypes.create_string_buffer(_SIGACTION_SIZE)
+        # the handler pointer comes first in struct sigaction
+        if libc.sigaction(signum, None, current) == 0 and current.raw[:8] != saved[:8]:
+            found.append((signum, saved))
+    return found
+
+
 def restore_runtime_handlers() -> list[int]:
     """Put back every runtime handler that something replaced since the start; the
     signals that needed it."""
     libc = _libc()
-    if libc is None or not _handlers:
-        return []
-    restored = []
-    for signum, saved in _handlers.items():
-        current = ctypes.create_string_buffer(_SIGACTION_SIZE)
-        if libc.sigaction(signum, None, current) != 0:
-            continue
-        replaced = current.raw[:8] != saved[:8]  # the handler pointer comes first
-        if replaced and libc.sigaction(
-                signum, ctypes.create_string_buffer(saved, _SIGACTION_SIZE), None) == 0:
-            restored.append(signum)
-    return restored
+    return [signum for signum, saved in _replaced() if libc.sigaction(
+        signum, ctypes.create_string_buffer(saved, _SIGACTION_SIZE), None) == 0]
 
 
 def handlers_in_place() -> bool:
     """Whether the runtime's fault handlers are the ones installed now."""
-    libc = _libc()
-    if libc is None or not _handlers:
-        return True
-    for signum, saved in _handlers.items():
-        current = ctypes.create_string_buffer(_SIGACTION_SIZE)
-        if libc.sigaction(signum, None, current) == 0 and current.raw[:8] != saved[:8]:
-            return False
-    return True
+    return not _replaced()

@@ -229,3 +229,10 @@ def test_table_cells_show_source_text_as_written_never_as_markup(capsys, db, tex
     code, out, _ = run(capsys, "query", "RETURN $t AS t, 1 AS n", "--param", f"t={text}",
                        "--db", db)
     assert code == 0 and text in out
+
+
+def test_version_is_the_installed_one(capsys):
+    from importlib.metadata import version
+
+    code, out, _ = run(capsys, "--version")
+    assert code == 0 and out.strip() == f"partygraph {version('partygraph')}"

@@ -291,3 +291,22 @@ def test_seeds_and_the_four_files_build_with_one_command(tmp_path):
                           "EXPLAIN MATCH (p:Party {partyfacts_id: 302}) RETURN p.name",
                           cwd=tmp_path)
     assert "NodeIndexSeek" in plan.stdout and "partyfacts_id" in plan.stdout  # indexed
+
+
+def test_generic_dataset_names_are_not_looked_for_in_prose(seeds_copy):
+    from partygraph.build import graph_knowledge
+    from partygraph.loaders.extract import extract
+
+    (seeds_copy / "t.csv").write_text("partyfacts_id,country,name\n"
+                                      "9001,POL,Solidarity\n9002,LBN,Lebanese Communist Party\n")
+    (seeds_copy / "t.yaml").write_text("format: 1\nnode:\n  label: Party\n  ids: {partyfacts_id:"
+                                       " {column: partyfacts_id, type: int}}\n  name: [name]\n"
+                                       "  country: country\n")
+    with (seeds_copy / "catalog.yaml").open("a") as catalog:
+        catalog.write("\n  - {id: t, file: t.csv, title: T, kind: dataset, mapping: t.yaml}\n")
+    known, series = graph_knowledge(seeds_copy)
+    found = extract("In solidarity with the Lebanese Communist Party, which took part.",
+                    known=known, series=series)
+    matched = {(p.name, (p.match or {}).get("id")) for p in found.parties}
+    assert ("Lebanese Communist Party", "party:partyfacts-9002") in matched
+    assert not any("Solidarity" in name for name, _ in matched)

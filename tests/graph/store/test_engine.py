@@ -125,3 +125,11 @@ def test_crash_logs_would_go_to_the_cache_folder_not_the_working_directory(tmp_p
     flags = done.stdout.strip()
     assert str(tmp_path / "cache" / "partygraph" / "crash") in flags
     assert "./log" not in flags
+
+
+def test_a_later_call_for_another_heap_is_warned_about(graph, caplog):
+    from partygraph.store import engine
+
+    with caplog.at_level("WARNING", logger="partygraph.engine"):
+        engine.start_engine("7g")  # the runtime of this process started with its own heap
+    assert any("takes a new process" in r.getMessage() for r in caplog.records)
