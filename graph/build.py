@@ -127,11 +127,21 @@ def collect(seeds: str | Path, schema: Schema | None = None) -> Graph:
     for edge in edges:
         cite_check(edge, documents)
         schema.validate_edge(edge, labels)
+    batch.notes += unread(corpus, edges)
     for record in (*nodes, *edges):
         with_year(record)
     nodes.sort(key=lambda n: (n.label, n.id))
     edges.sort(key=lambda e: (e.type, e.start, e.end, e.id))
     return Graph(corpus, nodes, edges, _unique(batch.notes))
+
+
+def unread(corpus, edges: list[Edge]) -> list[Note]:
+    """A note for each text document no fact cites: nothing is dropped in silence."""
+    cited = {e.props.get("source") for e in edges}
+    return [Note("nothing-read", f"{doc.path.name}: the build took nothing from it (no list it "
+                 "recognises, no facts file); try `partygraph extract "
+                 f"{doc.path}` and review its candidates", str(doc.path))
+            for doc in corpus.documents if doc.kind != DATASET and doc.id not in cited]
 
 
 def with_year(record: Node | Edge) -> None:

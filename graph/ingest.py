@@ -27,7 +27,8 @@ from partygraph.build import collect, graph_knowledge
 from partygraph.errors import InputError
 from partygraph.loaders.corpus import CATALOG, read_text
 from partygraph.loaders.extract import Extraction, extract
-from partygraph.loaders.lists import Meeting, parse_lists
+from partygraph.loaders.meeting import MeetingFacts
+from partygraph.loaders.structure import read_lists
 from partygraph.records import slug
 
 ROLES = ("participant", "supporter", "observer", "host", "absent", "mentioned")
@@ -64,11 +65,12 @@ def facts_for(extraction: Extraction, doc_id: str, text: str, *, roles=ROLES, ex
     nodes, relationships, skipped = [], [], []
     meeting = extraction.meeting
     conference = None
-    listed = [(p.offset, p.items[-1].offset) for p in parse_lists(text) if p.items]
+    listed = [(p.offset, p.items[-1].offset) for p in read_lists(text) if p.items]
     if meeting.series and (meeting.year or meeting.city):
-        conference = Meeting(meeting.series, None, meeting.edition,
-                             ordinal(meeting.edition) if meeting.edition else None,
-                             meeting.city, meeting.year).name()
+        conference = MeetingFacts(meeting.series, meeting.edition, meeting.year,
+                                  city=meeting.city,
+                                  ordinal=ordinal(meeting.edition) if meeting.edition else None
+                                  ).name()
         props = {k: v for k, v in meeting.as_dict().items()
                  if k in ("year", "date", "city", "edition", "parties_stated", "countries_stated")
                  and v is not None}

@@ -18,6 +18,7 @@ name the source used; a name shared by several states stays unresolved.
 
 from __future__ import annotations
 
+import gettext
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -31,6 +32,14 @@ from partygraph.yamlfile import load_yaml
 
 PLACES = Path(__file__).parent / "data" / "places.yaml"
 MAX_WORDS = 6
+LANGUAGES = ("fr", "es", "pt", "it", "de", "cs")
+# Endings of adjectives and case forms made from a country's name in those languages
+INFLECTIONS = frozenset({
+    "", "a", "o", "e", "i", "u", "y", "ka", "ko", "ky", "ke", "ku", "ska", "sko", "sky", "ske",
+    "cka", "cky", "cke", "ho", "ais", "aise", "ois", "oise", "cais", "caise", "ien", "ienne",
+    "ain", "aine", "ano", "ana", "ani", "ane", "no", "na", "ni", "ne", "ese", "esi", "esa",
+    "eno", "ena", "ino", "ina", "co", "ca", "ol", "ola", "isch", "ische", "ischen", "ischer",
+    "er", "en", "iano", "iana", "ique", "ia", "es", "s"})
 
 
 def fold(text: str) -> str:
@@ -107,6 +116,42 @@ class Gazetteer:
                 for code in _codes(value):
                     self._add(name, code)
         self._cities = {fold(k): str(v) for k, v in (data.get("cities") or {}).items()}
+        self._stems = self._foreign_names()
+
+    def _foreign_names(self) -> dict[str, set[str]]:
+        """Country names in the languages of the field's reports (from pycountry's
+        translations): whole names join the index where English has no such name; their
+        stems find adjectives and case forms ("Rakouská" -> Rakousko -> AT)."""
+        stems: dict[str, set[str]] = {}
+        for language in LANGUAGES:
+            try:
+                translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR,
+                                                  languages=[language])
+            except OSError:
+                continue
+            for country in pycountry.countries:
+                name = fold(translation.gettext(country.name))
+                if not name:
+                    continue
+                if name not in self._index:
+                    self._index[name] = {country.alpha_2}
+                if " " in name or len(name) < 5:
+                    continue
+                for cut in range(0, 5 if len(name) >= 9 else 4):
+                    stem = name[:len(name) - cut]
+                    if len(stem) >= 4:
+                        stems.setdefault(stem, set()).add(country.alpha_2)
+        return stems
+
+    def _by_stem(self, words: list[str]) -> list[tuple[str, set[str]]]:
+        found = []
+        for word in words:
+            for size in range(len(word), 3, -1):
+                codes = self._stems.get(word[:size])
+                if codes and word[size:] in INFLECTIONS:
+                    found.append((word, codes))
+                    break
+        return found
 
     def _add(self, name: str, code: str) -> None:
         self._index.setdefault(fold(name), set()).add(code)
@@ -170,6 +215,8 @@ class Gazetteer:
                     found.append((phrase, self._index[phrase]))
                     for j in range(i, i + size):
                         taken[j] = True
+        if not found:
+            found = self._by_stem(words)
         if not found:
             return None
         matches = [self._match(phrase, codes) for phrase, codes in found]

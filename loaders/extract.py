@@ -26,8 +26,10 @@ from dataclasses import asdict, dataclass, field
 
 from partygraph.loaders.meeting import MeetingFacts, find_meeting_facts, sentence_at
 from partygraph.loaders.mentions import Entry, Mention, MentionFinder
-from partygraph.loaders.roles import list_roles, roles_for, strongest
+from partygraph.loaders.roles import roles_for, strongest
+from partygraph.loaders.structure import read_lists
 
+ROLES = {"host", "participant", "observer", "supporter", "absent", "member", "signatory"}
 TITLE = (r"(?:General\s+Secretary|Secretary[- ]General|First\s+Secretary|President|Chairman|"
          r"Chairwoman|Chairperson|[Ll]eader|[Cc]omrades?|Mr\.|Ms\.|Dr\.)")
 NAME = r"([A-Z][a-zà-ÿ]+(?:[ -](?:[A-Z][a-zà-ÿ'’]+|de|da|van|von|al-|el-)){1,3})"
@@ -83,7 +85,8 @@ def extract(text: str, document: str = "", *, known: list[Entry] | None = None,
     :func:`partygraph.build.graph_knowledge`), so matches name existing nodes.
     """
     finder = MentionFinder.default(known)
-    mentions = finder.find(text)
+    blocks = [b for b in read_lists(text, finder.places) if b.items]
+    mentions = finder.find(text, [item for b in blocks if b.role for item in b.items])
     meeting = find_meeting_facts(text, finder.places, series)
     spans = [(s, e) for m in mentions for s, e in m.spans]
     owner = [i for i, m in enumerate(mentions) for _ in m.spans]
@@ -92,12 +95,21 @@ def extract(text: str, document: str = "", *, known: list[Entry] | None = None,
     for i, role_set in zip(owner, found_roles, strict=True):
         roles[i] |= role_set
     starts = sorted(zip((s for s, _ in spans), owner, strict=True))
-    for start, end, role in list_roles(text):  # each mention that starts inside a list block
+    listed: dict[int, str] = {}
+    for block in blocks:  # each mention that starts inside a list gets the list's role
+        if block.role is None:
+            continue
+        role = block.role if block.role in ROLES else "participant"
+        start, end = block.items[0].line_offset, block.end
         for _, i in starts[bisect_left(starts, (start,)):bisect_left(starts, (end,))]:
-            roles[i].add(role)
+            listed[i] = role  # the list's heading outranks the cue words around one entry
     result = Extraction(document, meeting)
     for i, m in enumerate(mentions):
-        result.parties.append(_candidate(text, m, strongest(roles[i])))
+        role = strongest(roles[i])
+        kept = role == "host" or (role == "absent" and listed.get(i) == "participant")
+        if i in listed and not kept:  # a host, or an absentee in a list of participants
+            role = listed[i]
+        result.parties.append(_candidate(text, m, role))
     result.persons = _named(text, PERSON, NOT_PERSONS)
     result.publications = _named(text, PUBLICATION)
     return result

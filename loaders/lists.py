@@ -1,185 +1,48 @@
-"""Structured parts of documents, parsed: participant lists and dated lists.
+"""Structured parts of documents, read into records: role lists and dated lists.
 
-Recognized shapes (headings are matched case-insensitively):
+Lists are found by :mod:`partygraph.loaders.structure` (by their shape, in
+any document); the meeting they belong to by
+:func:`partygraph.loaders.meeting.find_meeting_facts`, the same readers
+``partygraph extract`` uses. Attendance lists (participants, supporters,
+observers) give ATTENDED with the role, hosts ORGANIZED, members MEMBER_OF
+the network the heading or catalog names, signatories SIGNED a Declaration;
+an absent party is only mentioned. ``• 1996: theme`` lines under a heading
+naming a series give one Conference per year. A list the build cannot attach
+gets a note with the fix.
 
-* ``List of parties and organizations that participated at the Paris Conference:``
-  followed by one name per line -> ATTENDED, role ``participant``;
-* ``Messages of support have been sent by:`` -> role ``supporter``;
-* ``Observers:`` -> role ``observer``;
-* ``Participating parties`` (a heading) -> participants; an empty list yields nothing;
-* ``• 1996: theme`` lines under a heading naming a series -> one Conference per year.
-
-The meeting a list belongs to is read from the document: an ordinal title
-("2nd International Conference of ..."), the list heading's city ("at the
-Paris Conference"), a dateline ("Paris, September 1995"); the catalog's
-``subject`` names the series when the text does not.
-
->>> items = parse_lists("Observers:\\n\\nParty A\\nParty B\\n\\nEnd.")
->>> [(x.role, [i.text for i in x.items]) for x in items]
-[('observer', ['Party A', 'Party B'])]
+>>> from pathlib import Path
+>>> from partygraph.loaders.corpus import Document
+>>> text = "Observers:\\n\\nParty A of Chile\\nParty B of Peru\\n\\nEnd."
+>>> doc = Document("d", Path("d.txt"), text, "t", subject="Some Seminar")
+>>> sorted({e.props.get("role") for e in load_lists(doc, Resolver()).edges if e.type == "ATTENDED"})
+['observer']
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from functools import lru_cache
 
 from partygraph.loaders.corpus import Document
+from partygraph.loaders.meeting import MONTHS, MeetingFacts, find_meeting_facts, heading_city
+from partygraph.loaders.mentions import GENERIC
 from partygraph.loaders.registry import loader
 from partygraph.loaders.resolve import Resolver
+from partygraph.loaders.structure import Block, Item, read_lists
 from partygraph.records import Batch, Edge, Node, Note, Origin
 
-MONTHS = {month: number for number, month in enumerate(
-    ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"), start=1)}
-HEADINGS = [
-    # The verb is looked ahead for, once: "[^\n]*?verb[^\n]*:" backtracks quadratically.
-    ("participant", re.compile(
-        r"^(?:the )?list of (?:the )?(?:parties|participants|organi[sz]ations)"
-        r"(?=[^\n]*?(?:participated|took part|attended|present))[^\n]*:\s*$", re.I | re.M)),
-    ("participant", re.compile(
-        r"^participating (?:parties|organi[sz]ations)(?: and organi[sz]ations)?(?:\s*:)?\s*$",
-        re.I | re.M)),
-    ("supporter", re.compile(
-        r"^messages? of (?:support|solidarity|greetings?) (?:have been|has been|were|was) "
-        r"sent by\s*:\s*$", re.I | re.M)),
-    ("observer", re.compile(r"^observers?\s*:\s*$", re.I | re.M)),
-]
-ORDINAL_TITLE = re.compile(
-    r"(?P<ordinal>(?<!\d)(?P<n>\d+)(?:st|nd|rd|th))\s+(?P<series>International\s+"
-    r"(?:Conference|Meeting|Seminar)\s+of\s+(?:[A-Z][\w'’-]*\s+)*?"
-    r"(?:Parties|Organi[sz]ations)(?:\s+and\s+(?:[A-Z][\w'’-]*\s+)*?(?:Parties|Organi[sz]ations))?)"
-)
-LIST_CITY = re.compile(r"\bat the (?P<city>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) "
-                       r"(?:Conference|Meeting|Seminar)\b")
-DATELINE = re.compile(r"^(?P<city>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?), (?P<month>[A-Z][a-z]+) "
-                      r"(?P<year>\d{4})\s*$", re.M)
+__all__ = ["MONTHS", "based_in", "load_lists"]
 # The theme ends at the line's last character that is not a space: a lazy "[^\n]*?" before
 # "[ \t]*$" tried every position of a run of spaces, quadratically.
 DATED_ITEM = re.compile(r"^[ \t]*[•\-*·][ \t]*(?P<line>(?P<year>\d{4})[ \t]*[:–-][ \t]*"
                         r"(?P<theme>\S(?:[^\n]*[^ \t\n])?))[ \t]*$", re.M)
 MEETING_WORDS = re.compile(r"\b(conference|seminar|meeting|congress)s?\b", re.I)
-BULLET = re.compile(r"^[ \t]*(?:[•\-*·]|\d+[.)])[ \t]*")
-LINE = re.compile(r"[^\n]*(?:\n|$)")
-MAX_ITEM = 160
 MAX_SERIES_WORDS = 12  # no series is named in more words than this
+ATTENDANCE = {"participant", "supporter", "observer"}
 
 
-@dataclass
-class Item:
-    """One entry of a list: its text and where it starts in the document."""
-
-    text: str
-    offset: int
-
-
-@dataclass
-class ParsedList:
-    """A list found in a document: its role, heading and items."""
-
-    role: str
-    heading: str
-    offset: int
-    items: list[Item] = field(default_factory=list)
-
-
-def parse_lists(text: str) -> list[ParsedList]:
-    """Find role lists: a recognized heading, then one name per line.
-
-    Blank lines before the first item are skipped; the list ends at the first
-    blank line after it, or at a line that reads like prose or a heading.
-    """
-    found = []
-    for role, pattern in HEADINGS:
-        for match in pattern.finditer(text):
-            parsed = ParsedList(role, match.group(0).strip(), match.start())
-            pos = match.end()
-            for line_match in LINE.finditer(text, pos):
-                raw = line_match.group(0)
-                if not raw:
-                    break
-                line = raw.rstrip("\n").strip()
-                start = line_match.start() + raw.index(line) if line else 0
-                if not line:
-                    if parsed.items:
-                        break
-                    continue
-                if _ends_list(line, text, parsed):
-                    break
-                body = BULLET.sub("", line).rstrip(",;.").strip()
-                if any(ch.isalnum() for ch in body):  # a bare bullet or "..." names nobody
-                    parsed.items.append(Item(body, text.index(body, start)))
-            found.append(parsed)
-    return sorted(found, key=lambda p: p.offset)
-
-
-def _ends_list(line: str, text: str, parsed: ParsedList) -> bool:
-    if len(line) > MAX_ITEM or line.endswith(":"):
-        return True
-    if re.search(r"[.!?]\s+[A-Z]", line):  # two sentences: prose
-        return True
-    return bool(re.match(r"^(click|return|back|see|source|next|previous)\b", line, re.I))
-
-
-@dataclass
-class Meeting:
-    """What a document says about the meeting its lists belong to."""
-
-    series: str
-    series_quote: str | None
-    edition: int | None = None
-    ordinal: str | None = None
-    city: str | None = None
-    year: int | None = None
-    date: str | None = None
-    date_quote: str | None = None
-
-    def name(self) -> str:
-        """The conference's canonical name.
-
-        >>> Meeting("International Communist Seminar", None, city="Brussels", year=1996).name()
-        'International Communist Seminar (Brussels, 1996)'
-        """
-        place = ", ".join(str(x) for x in (self.city, self.year) if x)
-        head = f"{self.ordinal} {self.series}" if self.ordinal else self.series
-        return f"{head} ({place})" if place else head
-
-
-def find_meeting(doc: Document, heading: str | None = None) -> Meeting | None:
-    """The meeting a document reports, read from its text and catalog entry."""
-    title, first_dateline, city_datelines = _read_meeting(doc.text)
-    meeting: Meeting | None = None
-    if title:
-        series = " ".join(title.group("series").split())
-        meeting = Meeting(series, title.group(0), int(title.group("n")), title.group("ordinal"))
-    elif doc.subject:
-        meeting = Meeting(doc.subject, None)
-    if meeting is None:
-        return None
-    city = LIST_CITY.search(heading or "")
-    if city:
-        meeting.city = city.group("city")
-    line = first_dateline if meeting.city is None else city_datelines.get(meeting.city)
-    if line:
-        meeting.city = line.group("city")
-        meeting.year = int(line.group("year"))
-        meeting.date = f"{meeting.year}-{MONTHS[line.group('month').lower()]:02d}"
-        meeting.date_quote = line.group(0).strip()
-    return meeting
-
-
-@lru_cache(maxsize=8)
-def _read_meeting(text: str) -> tuple[re.Match | None, re.Match | None, dict[str, re.Match]]:
-    """A text's ordinal title, first dateline and first dateline of each city, read once
-    for all of its lists."""
-    first, by_city = None, {}
-    for line in DATELINE.finditer(text):
-        if line.group("month").lower() in MONTHS:
-            first = first or line
-            by_city.setdefault(line.group("city"), line)
-    return ORDINAL_TITLE.search(text), first, by_city
+def _fix(doc: Document) -> str:
+    return f"try `partygraph extract {doc.path}` and review its candidates"
 
 
 def _cite(doc: Document, quote: str, **props) -> dict:
@@ -190,27 +53,90 @@ def _cite(doc: Document, quote: str, **props) -> dict:
 def load_lists(doc: Document, resolver: Resolver) -> Batch:
     """Records for every role list and dated list in ``doc``."""
     batch = Batch()
-    lists = parse_lists(doc.text)
-    for parsed in lists:
-        where = Origin(str(doc.path), doc.line_of(parsed.offset))
-        if not parsed.items:
-            batch.notes.append(Note("empty-list", f"{parsed.heading!r} lists nobody: "
+    meetings: dict[str | None, MeetingFacts] = {}  # read once per city a heading names
+    for block in read_lists(doc.text, resolver.gazetteer):
+        where = Origin(str(doc.path), doc.line_of(block.offset))
+        if not block.items:
+            batch.notes.append(Note("empty-list", f"{block.heading!r} lists nobody: "
                                     "no attendance recorded", str(where)))
-            continue
-        meeting = find_meeting(doc, parsed.heading)
-        if meeting is None:
-            batch.notes.append(Note("skipped-list", f"{parsed.heading!r}: cannot tell which "
-                                    "meeting it belongs to; add `subject:` (the series) to the "
-                                    "document's catalog entry", str(where)))
-            continue
-        conference = _conference(doc, meeting, resolver, batch, where)
-        for item in parsed.items:
-            _party_item(doc, item, parsed, meeting, conference, resolver, batch)
+        elif block.role is None:
+            batch.notes.append(Note("skipped-list", f"{block.heading or 'a list'!r}: "
+                                    f"{len(block.items)} entries, but nothing says what they "
+                                    f"did; {_fix(doc)}", str(where)))
+        elif block.role == "member":
+            _members(doc, block, resolver, batch, where)
+        elif block.role == "signatory":
+            _signatories(doc, block, resolver, batch, where)
+        else:
+            city = heading_city(block.heading)
+            if city not in meetings:
+                meetings[city] = find_meeting_facts(doc.text, resolver.gazetteer,
+                                                    heading=block.heading, subject=doc.subject)
+            _attendance(doc, block, meetings[city], resolver, batch, where)
     batch.extend(_dated_lists(doc, resolver))
     return batch
 
 
-def _conference(doc: Document, meeting: Meeting, resolver: Resolver, batch: Batch,
+def _attendance(doc: Document, block: Block, meeting: MeetingFacts, resolver: Resolver,
+                batch: Batch, where: Origin) -> None:
+    if meeting.series is None:
+        batch.notes.append(Note("skipped-list", f"{block.heading!r}: cannot tell which "
+                                "meeting it belongs to; add `subject:` (the series) to the "
+                                f"document's catalog entry, or {_fix(doc)}",
+                                str(where)))
+        return
+    conference = _conference(doc, meeting, resolver, batch, where)
+    for item in block.items:
+        party = _party(doc, item, resolver, batch)
+        if party is None:
+            continue
+        cite = _cite(doc, item.line, context=block.heading or None, year=meeting.year,
+                     date=meeting.date)
+        item_where = Origin(str(doc.path), doc.line_of(item.offset))
+        if block.role in ATTENDANCE:
+            batch.edges.append(Edge("ATTENDED", party.id, conference.id,
+                                    {**cite, "role": block.role}, item_where))
+        elif block.role == "host":
+            batch.edges.append(Edge("ORGANIZED", party.id, conference.id, cite, item_where))
+
+
+def _members(doc: Document, block: Block, resolver: Resolver, batch: Batch,
+             where: Origin) -> None:
+    series = _series_in(block.heading, resolver) or find_meeting_facts(
+        doc.text, resolver.gazetteer, subject=doc.subject).series
+    if series is None:
+        batch.notes.append(Note("skipped-list", f"{block.heading!r}: members of what? name the "
+                                "network in the heading or add `subject:` to the catalog "
+                                f"entry, or {_fix(doc)}", str(where)))
+        return
+    platform = resolver.resolve("Platform", series, origin=where).entity
+    batch.nodes.append(platform.node(origin=where))
+    batch.edges.append(Edge("MENTIONS", doc.id, platform.id, _cite(doc, block.heading), where))
+    for item in block.items:
+        party = _party(doc, item, resolver, batch)
+        if party is not None:
+            batch.edges.append(Edge("MEMBER_OF", party.id, platform.id, _cite(
+                doc, item.line, context=block.heading), Origin(str(doc.path),
+                                                               doc.line_of(item.offset))))
+
+
+def _signatories(doc: Document, block: Block, resolver: Resolver, batch: Batch,
+                 where: Origin) -> None:
+    title = doc.title or block.heading
+    declaration = resolver.resolve("Declaration", title, origin=where).entity
+    props = {"date": doc.date} if doc.date else {}
+    batch.nodes.append(declaration.node(origin=where, **props))
+    batch.edges.append(Edge("MENTIONS", doc.id, declaration.id, _cite(doc, block.heading),
+                            where))
+    for item in block.items:
+        party = _party(doc, item, resolver, batch)
+        if party is not None:
+            batch.edges.append(Edge("SIGNED", party.id, declaration.id, _cite(
+                doc, item.line, context=block.heading, date=doc.date),
+                Origin(str(doc.path), doc.line_of(item.offset))))
+
+
+def _conference(doc: Document, meeting: MeetingFacts, resolver: Resolver, batch: Batch,
                 where: Origin) -> Node:
     platform = resolver.resolve("Platform", meeting.series, origin=where)
     if platform.note:
@@ -220,20 +146,21 @@ def _conference(doc: Document, meeting: Meeting, resolver: Resolver, batch: Batc
              "edition": meeting.edition}
     node = conf.node(origin=where, **{k: v for k, v in props.items() if v is not None})
     batch.nodes += [node, platform.entity.node(origin=where)]
-    evidence = meeting.series_quote or meeting.date_quote
+    evidence = meeting.quotes.get("series") or meeting.quotes.get("date")
     if evidence:
         batch.edges.append(Edge("PART_OF", node.id, platform.entity.id,
                                 _cite(doc, evidence, year=meeting.year), where))
         batch.edges.append(Edge("MENTIONS", doc.id, node.id, _cite(doc, evidence), where))
         batch.edges.append(Edge("MENTIONS", doc.id, platform.entity.id, _cite(doc, evidence),
                                 where))
-    if meeting.city and meeting.date_quote:
+    date_quote = meeting.quotes.get("date")
+    if meeting.city and date_quote:
         iso2 = resolver.gazetteer.city(meeting.city)
         if iso2:
             country = resolver.gazetteer.node(iso2)
             batch.nodes.append(country)
             batch.edges.append(Edge("HELD_IN", node.id, country.id, _cite(
-                doc, meeting.date_quote, name_in_source=meeting.city,
+                doc, date_quote, name_in_source=meeting.city,
                 resolved_by="city gazetteer"), where))
         else:
             batch.notes.append(Note("unresolved-country", f"city {meeting.city!r} of "
@@ -242,18 +169,20 @@ def _conference(doc: Document, meeting: Meeting, resolver: Resolver, batch: Batc
     return node
 
 
-def _party_item(doc, item, parsed, meeting, conference, resolver, batch) -> None:
+def _party(doc: Document, item: Item, resolver: Resolver, batch: Batch) -> Node | None:
+    """The party an entry names, mentioned by the document, with its country."""
     where = Origin(str(doc.path), doc.line_of(item.offset))
-    res = resolver.resolve("Party", item.text, origin=where)
+    name = item.text
+    if item.country_text and GENERIC.fullmatch(name.strip()):
+        name = f"{name} ({item.country_text})"  # "Italy – Communist Party": not any other
+    res = resolver.resolve("Party", name, origin=where)
     if res.note:
         batch.notes.append(res.note)
     party = res.entity.node(origin=where)
     batch.nodes.append(party)
-    batch.edges.append(Edge("MENTIONS", doc.id, party.id, _cite(doc, item.text), where))
-    batch.edges.append(Edge("ATTENDED", party.id, conference.id, _cite(
-        doc, item.text, role=parsed.role, context=parsed.heading, year=meeting.year,
-        date=meeting.date), where))
-    batch.extend(based_in(doc, party, item.text, resolver, where))
+    batch.edges.append(Edge("MENTIONS", doc.id, party.id, _cite(doc, item.line), where))
+    batch.extend(based_in(doc, party, item.line, resolver, where, name=item.country_text))
+    return party
 
 
 def based_in(doc: Document, party: Node, quote: str, resolver: Resolver, where: Origin,
@@ -302,7 +231,7 @@ def _dated_lists(doc: Document, resolver: Resolver) -> Batch:
     for match in items:
         line_where = Origin(str(doc.path), doc.line_of(match.start()))
         year, quote = int(match.group("year")), match.group("line")
-        conf = resolver.resolve("Conference", Meeting(platform.name, None, year=year).name(),
+        conf = resolver.resolve("Conference", MeetingFacts(platform.name, year=year).name(),
                                 origin=line_where).entity
         node = conf.node(origin=line_where, year=year,
                          theme=match.group("theme").rstrip(". "))

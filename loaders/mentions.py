@@ -34,16 +34,52 @@ HEADS = {"party": "party", "parties": None, "parti": "party", "partido": "party"
          "organisation": "organization", "union": "union", "unions": "union",
          "confederation": "union", "federation": "organization", "front": "front",
          "movement": "movement", "league": "youth", "youth": "youth", "alliance": "organization",
-         "council": "movement"}
+         "council": "movement", "cp": "party", "wp": "party", "ncp": "party", "ucp": "party",
+         "strana": "party", "ks": "party", "partiya": "party",
+         "pole": "organization", "pôle": "organization", "polo": "organization",
+         "organizzazione": "organization", "organización": "organization",
+         "organização": "organization", "frente": "front", "fronte": "front",
+         "movimiento": "movement", "movimento": "movement", "mouvement": "movement",
+         "bewegung": "movement", "liga": "youth", "ligue": "organization",
+         "unión": "union", "união": "union", "unione": "union", "jeunesse": "youth",
+         "juventud": "youth", "juventude": "youth", "gioventù": "youth", "jugend": "youth"}
 NOT_ORGANIZATIONS = re.compile(
     r"\b(meeting|conference|seminar|platform|forum|congress|session|declaration|summit|"
     r"committee|government|parliament|ministry|state|republic|union of soviet)\b", re.I)
 STOP_ACRONYMS = {"NATO", "EU", "UN", "USA", "US", "UK", "IMF", "USSR", "IMCWP", "ICS", "II", "III",
                  "IV", "VI", "CEO", "GDP", "COVID", "WWII", "ICMLPO", "CIPOML", "WAIP", "GMT"}
-CAP = r"[A-ZÀ-Þ](?:[\w'’\-]|\.(?=\w))*"
-CONNECTOR = r"(?:of|the|for|and|de|del|la|le|des|du|in|y|e|of the)"
-PHRASE = re.compile(rf"{CAP}(?:[ \t]+(?:{CAP}|{CONNECTOR}(?=[ \t]+[A-ZÀ-Þ])))*"
+# A capitalized word ("Turkey/Leninist" is one), a quoted one ("'October'"), or a number
+# inside a name ("September 23 Movement").
+CAP = r"(?:[A-ZÀ-Þ](?:[\w'’\-]|\.(?=\w)|/(?=[A-Z]))*|[\"“‘'][A-ZÀ-Þ][\w'’\- ]{0,30}[\"”’'])"
+NUMBER = r"\d{1,4}(?=[ \t]+[A-ZÀ-Þ])"
+CONNECTOR = (r"(?:of|the|for|and|de|del|la|le|des|du|in|y|e|of the|der|die|des|und|di|dei|della|"
+             r"degli|da|do|dos|das|et|i)")
+PHRASE = re.compile(rf"{CAP}(?:[ \t]+(?:{CAP}|{NUMBER}|{CONNECTOR}(?=[ \t]+[A-ZÀ-Þ\"“‘'])))*"
                     r"(?:[ \t]*\((?P<paren>[^()\n]{1,40})\))?")
+# A name in sentence case, as French, Spanish, Portuguese, Italian and Czech write them:
+# "Parti communiste français", "Rakouská komunistická strana", "Komunistická strana Řecka".
+UPPER = "A-ZÀ-ÞČĎĚŇŘŠŤŮŽŁŚŹŻĄĘŃ"
+LOWER_ORG = (r"(?:komunistick[áéýé]|kommunistische[nrs]?|communistes?|comunistas?|comunisti|"
+             r"socialistes?|socialistas?|socialisti|sozialistische[nr]?|socialistick[áéý]|"
+             r"ouvri[eè]re?s?|obrer[oa]s?|operai[oa]?|oper[aá]ri[oa]s?|dělnick[áéý]|"
+             r"marxistes?|marxistas?|marxisti|léninistes?|leninistas?|leninisti|marxiste-léniniste|"
+             r"marxista-leninista|révolutionnaires?|revolucionári[oa]s?|revolucionari[oa]s?|"
+             r"rivoluzionari[oa]?|populaires?|popular(?:es)?|polpolare|démocratiques?|"
+             r"democr[aá]tic[oa]s?|unifi[ée]e?|unificad[oa]|unid[oa]|unit[oa]|nouveau|nouvelle|"
+             r"nuev[oa]|nov[oa]|nuov[oa]|nová|strana|partei|parti|partido|partito|strany|"
+             r"travailleurs|trabajadores|trabalhadores|lavoratori|travail|trabajo|trabalho|"
+             r"lavoro|práce|pracující|renaissance|rifondazione|refundación|federace|federación|"
+             r"fédération|federazione|federação|levice|gauche|izquierda|sinistra|esquerda|"
+             r"národů|mládeže|komunistů|svaz|jeunes|juventud|giovani|pueblos|peuples|popoli|povos|"
+             r"{connector})")
+TRAILING = (r"(?:pour|por|para|per|des|de|du|la|le|les|del|dei|della|delle|dos|das|do|da|los|"
+            r"las|degli|der|die|den|dem|für|y|e|et|a|i|en|in|em|di|d[’']|l[’']|dell[’'])")
+LOWER_ORG = LOWER_ORG.replace("{connector}", TRAILING)
+SENTENCE_CASE = re.compile(
+    rf"(?<![\w'’])[{UPPER}][\w'’-]*(?:[ \t]+(?:{LOWER_ORG}|[{UPPER}][\w'’-]*|(?:d|l|dell)[’']"
+    rf"[{UPPER}][\w'’-]*)(?![\w'’-])){{1,7}}"
+    r"(?:[ \t]+[a-zà-ÿ]+(?:ais|aise|ois|oise|ien|ienne|ano|ana|ense|ês|esa|ese|ino|ina|ská|cká"
+    r"|ký|ké))?(?:[ \t]*\((?P<paren>[^()\n]{1,40})\))?")
 ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Za-zÀ-ÿ]{0,2}[A-Z][A-Za-zÀ-ÿ]*(?:\([A-Z]+\))?)(?![\w])")
 DEFINED = re.compile(r"[a-z'’)]\s+\(([A-Z][A-Za-z]{1,7}(?:\([A-Z]+\))?)\)")
 BULLET = re.compile(r"^[ \t]*(?:[•\-*·–]|\d+[.)]|[a-z][.)])?[ \t]*")
@@ -51,6 +87,9 @@ AFTER_NAME = re.compile(r"\s*\(([^()]{1,40})\)")  # "... (KKE)", "... (Marxist-L
 LONGER_NAME = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?[A-Z]")
 CAPITAL = re.compile(r"(?<![\w-])[A-Z]")  # where an acronym can start
 WORD_CHAR = re.compile(r"\w")
+GENERIC = re.compile(r"(?:Communist|Workers'?|Socialist|Political|Other|All|Many|These|Fraternal|"
+                     r"Brother|Sister|Labou?r)\s+Part(?:y|ies)", re.I)  # names a kind, not a party
+WORD_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]*)\s+$")  # a capitalized word just before
 
 
 @dataclass
@@ -82,6 +121,45 @@ class Mention:
     @property
     def key(self) -> str:
         return self.entry.name if self.entry else normalize(self.name)
+
+
+QUALIFIERS = frozenset({
+    "new", "united", "unified", "revolutionary", "workers", "communists", "marxist", "leninist",
+    "maoist", "left", "socialist", "popular", "peoples", "people", "labor", "democratic",
+    "national", "youth", "young", "in", "proletarian", "reconstructed", "refoundation", "free",
+    "independent", "progressive", "green", "liberation", "front", "movement", "league", "union",
+    "communist"})
+
+
+def kept_apart(a: str, b: str) -> bool:
+    """Whether two normalized names differ in a word that makes another party ("New",
+    "in" vs "of", "Workers'"), so no spelling score may join them.
+
+    >>> kept_apart("new communist party of britain", "communist party of britain")
+    True
+    >>> kept_apart("communist party in denmark", "communist party of denmark")
+    True
+    >>> kept_apart("comunist party of spain", "communist party of spain")
+    False
+    """
+    return _qualifiers(a) != _qualifiers(b)
+
+
+@cache
+def _qualifiers(name: str) -> frozenset[str]:
+    """The qualifier words of a normalized name, typos allowed ("comunist")."""
+    return frozenset(q for word in name.split() if (q := _as_qualifier(word)))
+
+
+@cache
+def _as_qualifier(word: str) -> str | None:
+    if word in QUALIFIERS:
+        return word
+    if len(word) >= 6:
+        best = max(QUALIFIERS, key=lambda q: fuzz.ratio(word, q))
+        if fuzz.ratio(word, best) >= 88:
+            return best
+    return None
 
 
 def _head_kind(words: list[str]) -> str | None:
@@ -129,6 +207,8 @@ class MentionFinder:
         for other, entry in self._by_name.items():
             if own is not None and own != qualifier(entry.name):
                 continue
+            if kept_apart(key, other):
+                continue
             s = fuzz.ratio(key, other)
             if s > score:
                 best, score = entry, s
@@ -144,8 +224,12 @@ class MentionFinder:
         return self.places.resolve(text).iso2
 
     # -- finding -----------------------------------------------------------------------
-    def find(self, text: str) -> list[Mention]:
-        """Every organization mentioned, in order of first mention, merged by identity."""
+    def find(self, text: str, items=()) -> list[Mention]:
+        """Every organization mentioned, in order of first mention, merged by identity.
+
+        ``items`` are list entries (:class:`partygraph.loaders.structure.Item`): each
+        names an organization, with the country it is listed with.
+        """
         raw: list[Mention] = []
         taken = [False] * len(text)
         defined = {m.group(1) for m in DEFINED.finditer(text)}
@@ -169,17 +253,34 @@ class MentionFinder:
                     continue  # the document's own acronym wins over the reference list
                 if pattern is self._long and LONGER_NAME.match(text, match.end(1)):
                     continue  # "Socialist Party" of "Socialist Party of Zambia": the longer name
+                before = WORD_BEFORE.search(text, max(0, match.start(1) - 40), match.start(1))
+                if before and normalize(before.group(1)) in QUALIFIERS:
+                    continue  # the "New Communist Party of Britain" is another party
                 entry, score = self.lookup(match.group(1))
                 if entry is not None:
                     mention = self._mention(text, match.start(1), match.end(1), entry, score)
                     if after and ACRONYM.fullmatch(after.group(1)):
                         mention.acronym = after.group(1)
                     take(mention)
+        for match in SENTENCE_CASE.finditer(text):  # before the English pass: it would cut
+            start, end = match.span()
+            while trail := re.search(rf"[ \t]+{TRAILING}$", text[start:end]):
+                end = start + trail.start()  # "... de España y": the name ends before "y"
+            words = text[start:match.start("paren") - 1 if match.group("paren") else end].split()
+            if not any(w[:1].islower() for w in words[1:]):
+                continue  # title case: the English pass reads it
+            for part_start, part_end in _conjoined(text, start, end):
+                if not any(taken[part_start:part_end]):
+                    candidate = self._phrase_mention(text, part_start, part_end)
+                    if candidate:
+                        take(candidate)
         for match in PHRASE.finditer(text):
             for start, end in self._split_phrase(text, match):
                 candidate = self._phrase_mention(text, start, end)
                 if candidate:
                     take(candidate)
+        for item in items:
+            self._listed(text, item, raw, taken, take)
         for candidate in self._list_items(text, taken):
             take(candidate)
         self._link_acronyms(text, raw, take)
@@ -201,9 +302,17 @@ class MentionFinder:
 
     def _phrase_mention(self, text: str, start: int, end: int) -> Mention | None:
         phrase = text[start:end]
-        lead = re.match(r"(?:The|the|A|An|Both|And|Comrades? of the)\s+", phrase)
+        lead = re.match(r"(?:(?:The|the|A|An|Both|And|Also|Auch|Und|Die|Der|Das|Le|La|Les|El|"
+                        r"Los|Las|Il|Lo|O|Os|Et|Y|Aussi|También|Anche|Também|Také|Comrades? of the)"
+                        r"\s+|L[’'](?=[A-ZÀ-Þ]))+", phrase)
         if lead:
             start += lead.end()
+            phrase = text[start:end]
+        cue = re.match(r"((?:[A-Z][\w'’-]*\s+){1,3}?)(?:of|from|der|des|de|du|di|del|della|do|da)"
+                       r"\s+(?:the\s+|la\s+|le\s+)?(?=[A-ZÀ-Þ])", phrase)
+        if cue and _head_kind(cue.group(1).split()) is None and \
+                _head_kind(phrase[cue.end():].split()):  # "Delegations of the CP of Brazil"
+            start += cue.end()
             phrase = text[start:end]
         words = phrase.split()
         kind = _head_kind(words)
@@ -211,8 +320,7 @@ class MentionFinder:
             return None
         if self.places.resolve(phrase).candidates or normalize(phrase) in _intergovernmental():
             return None  # "Soviet Union", "Russian Federation", "European Union"
-        generic = re.fullmatch(r"(?:Communist|Workers'?|Socialist|Political|Other|All|Many|"
-                               r"These|Fraternal|Brother|Sister)\s+Part(?:y|ies)", phrase, re.I)
+        generic = GENERIC.fullmatch(phrase)
         suffix, _ = self._suffix_country(text, end)
         if generic and suffix is None:
             return None  # "the Communist Party" alone names nobody in particular
@@ -239,7 +347,9 @@ class MentionFinder:
         country, end = self._suffix_country(text, end)
         if country is None and paren and self.country_of(paren.group(1)):
             country = self.country_of(paren.group(1))
-            name = spelled[:paren.start()].strip()
+            bare = spelled[:paren.start()].strip()
+            if not GENERIC.fullmatch(bare):  # "Communist Party (Switzerland)" stays whole
+                name = bare
         if entry is None and acronym:  # "Labour Party (EMEP)": the acronym is known
             known = self._by_name.get(normalize(acronym))
             if known is not None and known.kind == (kind or "party"):
@@ -267,6 +377,30 @@ class MentionFinder:
                     else 0
                 return iso2, end + match.end() + close
         return None, end
+
+    def _listed(self, text: str, item, raw: list[Mention], taken: list[bool], take) -> None:
+        """A list entry as a mention; the country it is listed with is its country."""
+        start, end = item.offset, item.offset + len(item.text)
+        country = self.country_of(item.country_text) if item.country_text else None
+        if any(taken[start:end]):
+            for m in raw:
+                if m.start < end and start < m.end and m.country is None:
+                    m.country = country
+            return
+        if self.places.resolve(item.text).candidates or len(item.text) > 80:
+            return
+        described = re.fullmatch(r"(.+?)\s*\(([a-zà-ÿ][^()]*)\)", item.text)
+        if described:  # "Comac (youth movement of the PTB)": a name and what it is
+            end = start + len(described.group(1))
+            if any(taken[start:end]):
+                return
+        mention = self._mention(text, start, end, *self.lookup(text[start:end]))
+        if mention.entry is None:
+            mention.score = None
+            if country and GENERIC.fullmatch(mention.name):  # "Italy – Communist Party"
+                mention.name = f"{mention.name} ({item.country_text})"
+        mention.country = mention.country or country
+        take(mention)
 
     def _list_items(self, text: str, taken: list[bool]):
         """Short unmatched lines among list lines: an organization each (an acronym, a name)."""
@@ -316,6 +450,22 @@ class MentionFinder:
                 take(twin)
 
 
+CONJUNCTION = re.compile(r"[ \t]+(?:and|et|y|e|a|und|i)[ \t]+(?:(?:the|le|la|les|el|il|die|der|o)"
+                         r"[ \t]+)?")
+
+
+def _conjoined(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """'X a Y', 'X et le Y': two names when each part has an organization word."""
+    parts, pos = [], start
+    for match in CONJUNCTION.finditer(text, start, end):
+        parts.append((pos, match.start()))
+        pos = match.end()
+    parts.append((pos, end))
+    if len(parts) > 1 and all(_head_kind(text[s:e].split()) for s, e in parts):
+        return parts
+    return [(start, end)]
+
+
 def _merge(mentions: list[Mention]) -> list[Mention]:
     merged: dict[str, Mention] = {}
     for m in mentions:
@@ -344,6 +494,13 @@ def _reference_entries() -> tuple[Entry, ...]:
 def _intergovernmental() -> frozenset[str]:
     data = load_yaml(ORGANIZATIONS)
     return frozenset(normalize(n) for n in data.get("intergovernmental") or [])
+
+
+@cache
+def series_since() -> dict[str, int]:
+    """The year each known meeting series began (``since:`` in ``data/organizations.yaml``)."""
+    data = load_yaml(ORGANIZATIONS)
+    return {s["name"]: int(s["since"]) for s in data.get("series") or [] if s.get("since")}
 
 
 @cache

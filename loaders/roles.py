@@ -24,20 +24,47 @@ CUES = [  # (role, pattern): absent first, so "did not take part" is not "take p
                r"|come|send)|didn[’']t\s+(?:attend|come)|(?:sent|send|sending)\s+(?:(?:their|its|his"
                r"|her)\s*)?apolog|apologi[sz]ed|(?:was|were)\s+absent|absent|excused"
                r"|prevented\s+from|denied\s+(?:visas?|entry)|refused\s+(?:visas?|entry)"
-               r"|no\s+delegation|stayed\s+away|boycott"),
+               r"|no\s+delegation|stayed\s+away|boycott"
+               # fr, es, pt, it, de, cs
+               r"|n[’']ont\s+pas\s+pu|excus[ée]s?|no\s+pudieron|não\s+puderam|non\s+hanno\s+potuto"
+               r"|konnten\s+nicht|entschuldigt|nemohl[aiy]?|omluvil[aiy]?|omluveni"
+               r"|konnte[n]?\s+(?:[\w’']+\s+){0,6}?(?:nicht|keine)\b|nahmen?\s+nicht\s+teil"
+               r"|blieb(?:en)?\s+fern|keine\s+(?:Delegation|Vertretung|Vertreter)|abgesagt"
+               r"|ausencia|aus[eê]ncia|assen(?:te|za)|absen(?:t|ce|cia)"
+               r"|no\s+(?:pudo|pudieron|asisti[óo]|asistieron|particip[óo]|participaron|envi[óo])"
+               r"|excus[óo]|justific(?:ou|ó)|ne\s+s[’']est\s+pas|ne\s+se\s+sont\s+pas"
+               r"|n[’']a\s+pas\s+(?:pu|particip|assist|envoy)|n[’']ont\s+pas"
+               r"|non\s+(?:ha|hanno)\s+(?:potuto|partecipato|inviato)"
+               r"|não\s+(?:pôde|puderam|participou|participaram|esteve|estiveram|enviou)"
+               r"|nezúčastnil\w*|nepřijel\w*|chyběl\w*"
+               r"|(?:was|were)\s+(?:detained|arrested|stopped|turned\s+back)|could\s+not\s+travel"),
     ("host", r"(?:hosted|organi[sz]ed|convened|called)\s+(?:\w+ly\s+)?by|host\s+part(?:y|ies)"
              r"|^\W*(?:the\s+)?hosts?\b|^\W*(?:which\s+|that\s+)?hosted\b|as\s+(?:the\s+)?hosts?\b|\bhosts?\s+of\b|co-?organi[sz]ed"
-             r"|at\s+the\s+invitation\s+of|hosting|was\s+the\s+host"),
+             r"|at\s+the\s+invitation\s+of|hosting|was\s+the\s+host"
+             r"|organis[ée]+\s+par|à\s+l[’']invitation\s+d|accueilli[es]*\s+par|organizad[oa]s?\s+por"
+             r"|anfitri[óo]n|a\s+convite\s+d|organizzat[oa]\s+da|su\s+invito\s+d|Gastgeber"
+             r"|ausgerichtet\s+von|auf\s+Einladung|pořádal[aiy]?|hostitel\w*|na\s+pozvání"),
     ("supporter", r"messages?\s+of\s+(?:support|solidarity|greetings?)|greetings|sent\s+(?:a\s+)?"
                   r"(?:messages?|letters?|statements?|written)|written\s+(?:contributions?|messages?)"
-                  r"|letters?\s+of\s+solidarity|message\s+to\s+the\s+meeting"),
-    ("observer", r"observers?\b|observer\s+status"),
+                  r"|letters?\s+of\s+solidarity|message\s+to\s+the\s+meeting"
+                  r"|messages?\s+(?:de\s+)?(?:solidarit[ée]|salutations?)|salutations|saludos"
+                  r"|mensajes?\s+de|saudaç(?:ão|ões)|mensage(?:m|ns)\s+de|salut[io]\b"
+                  r"|messaggi?\s+di|Gru(?:ß|ss)(?:botschaft|wort|adresse)\w*|Grü(?:ß|ss)e"
+                  r"|pozdrav\w*|poselstv\w*"),
+    ("observer", r"observers?\b|observer\s+status|observateurs?|observador(?:es|as?)?"
+                 r"|osservator[ei]|Beobachter\w*|pozorovatel\w*"),
     ("participant", r"took\s+part|take\s+part|taking\s+part|participat(?:ed|ing|ion|ants?)|attended"
                     r"|attending|attendance|(?:were|was)\s+present|delegations?\b|delegates?\b"
                     r"|represented|representatives?\b|brought\s+together|gathered|present\s+were"
                     r"|joined|addressed|spoke|speakers?\b|intervened|interventions?\b|were\s+there"
                     r"|(?:were|was)\s+represented|participants\s+(?:were|included)|participating"
-                    r"|took\s+the\s+floor|\bsigned\b|signator(?:y|ies)"),
+                    r"|took\s+the\s+floor|\bsigned\b|signator(?:y|ies)"
+                    r"|presentations?\s+by|gave\s+(?:talks|speeches|presentations)|contributions"
+                    r"|ont\s+particip[ée]|ont\s+pris\s+part|particip[èe]rent|d[ée]l[ée]gations?"
+                    r"|participaron|asistieron|delegaciones|participantes|participaram"
+                    r"|delegaç(?:ão|ões)|hanno\s+partecipato|partecipanti|delegazion[ei]"
+                    r"|nahmen\s+teil|\bnahmen\b(?=[^.!?]{0,300}\bteil\b)|teilgenommen|Teilnehmer\w*|Delegation(?:en)?"
+                    r"|zúčastnil[aiy]?|účastní\w*|účastníci|delegac[ei]"),
 ]
 CUE_RES = [(role, re.compile(pattern, re.I)) for role, pattern in CUES]
 SPECIFIC = {"absent", "host", "supporter", "observer"}
@@ -46,13 +73,19 @@ NEGATED = re.compile(r"\b(?:not|neither|never|no|nor)\b(?:\s+[\w']+){0,4}\s*$", 
 OTHERWISE = re.compile(r"(?:government|cabinet|regime)\s+(?:\w+\s+){0,2}(?:led|headed|formed|run)"
                        r"\s+by\s+(?:the\s+)?$|\b(?:against|condemned|criticized|criticised|denounced"
                        r"|opposed)\s+(?:the\s+)?$", re.I)
+ADDRESSEE = re.compile(r"\b(?:solidarity|greetings?|messages?|letters?|support|condolences)\s+"
+                       r"(?:of\s+\w+\s+)?(?:with|to|for)\s+(?:the\s+)?(?:comrades\s+of\s+the\s+)?$",
+                       re.I)  # "a message of solidarity with the KKE": the KKE receives it
+OWN_EVENT = re.compile(r"\b(?:congress|convention|conference|plenum|festival|anniversary)\s+of\s+"
+                       r"(?:the\s+)?$", re.I)
 FUTURE = re.compile(r"\bwill\s+(?:be\s+held|host|take\s+place|meet)|\bnext\s+(?:meeting|session|"
                     r"edition|seminar|conference)|\bto\s+be\s+held\b", re.I)
-GLUE = re.compile(r"^(?:\s|,|;|&|\band\b|\bor\b|\bas\s+well\s+as\b|\balong\s+with\b|"
+GLUE = re.compile(r"^(?:\s|,|;|&|\(|\)|\band\b|\bor\b|\bas\s+well\s+as\b|\balong\s+with\b|"
                   r"\btogether\s+with\b|\bfrom\b|\bthe\b|\bits\b|\bof\b)*$", re.I)
 LEFT_BREAK = re.compile(r";|\bwhile\b|\bwhereas\b|\bbut\b", re.I)
 SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
-STRENGTH = ["host", "participant", "observer", "supporter", "absent", "mentioned"]
+STRENGTH = ["host", "participant", "observer", "supporter", "signatory", "member", "absent",
+            "mentioned"]
 
 
 def clause_roles(clause: str) -> set[str]:
@@ -72,7 +105,7 @@ def clause_roles(clause: str) -> set[str]:
     return found
 
 
-def _pick(right: set[str], left: set[str]) -> set[str]:
+def pick(right: set[str], left: set[str]) -> set[str]:
     """Specific cues after the names win, then before them; a plain participation cue
     on either side counts only when neither side has a specific one, and not at all
     next to a negated one."""
@@ -125,18 +158,20 @@ def roles_for(text: str, spans: list[tuple[int, int]]) -> list[set[str]]:
             left = blank[left_start:spans[group[0]][0]]
             left = LEFT_BREAK.split(left)[-1]  # what precedes a ";" or "while" is the last one's
             right = blank[spans[group[-1]][1]:right_end]
-            roles = _pick(clause_roles(right), clause_roles(left))
+            roles = pick(clause_roles(right), clause_roles(left))
             if not roles:  # no cue next to the names: the sentence's, if it has one kind
                 if whole is None:
                     whole = clause_roles(blank[sentence.start():sentence.end()])
-                roles = _pick(whole, set()) if len(whole) == 1 else set()
+                roles = pick(whole, set()) if len(whole) == 1 else set()
             if "host" in roles:
                 if future is None:
                     future = bool(FUTURE.search(text, sentence.start(), sentence.end()))
                 if future:
                     roles = roles - {"host"}  # the host of a meeting still to come
-            if OTHERWISE.search(left[-50:]):
+            if OTHERWISE.search(left[-50:]) or ADDRESSEE.search(left[-60:]):
                 roles = set()  # "the government led by X", "condemned X": X is only mentioned
+            elif OWN_EVENT.search(left[-60:]):
+                roles = {"host"}  # "greetings to the 38th Convention of X": X holds it
             for i in group:
                 result[i] |= roles
     return result
@@ -151,34 +186,9 @@ def _blank(text: str, spans) -> str:
     return "".join(chars)
 
 
-def list_roles(text: str) -> list[tuple[int, int, str]]:
-    """Line lists under a heading with a cue: ``(start, end, role)`` of each list block."""
-    lines, offset = [], 0
-    for line in text.split("\n"):
-        lines.append((offset, offset + len(line), line.strip()))
-        offset += len(line) + 1
-    blocks, i = [], 0
-    while i < len(lines):
-        heading = re.split(r"(?<=[.!?])\s+", lines[i][2])[-1]  # the line's last sentence
-        if not (heading.endswith(":") and len(heading) < 250):
-            i += 1
-            continue
-        role = next((r for r in STRENGTH if r in _pick(clause_roles(heading), set())), None)
-        j = i + 1
-        while j < len(lines) and not lines[j][2]:  # blank lines before the items
-            j += 1
-        first = j
-        while j < len(lines) and lines[j][2] and not lines[j][2].endswith(":") \
-                and (len(lines[j][2]) < 160 or lines[j][2].count(";") >= 2):
-            j += 1
-        if role and j > first:
-            blocks.append((lines[first][0], lines[j - 1][1], role))
-        i = max(j, i + 1)
-    return blocks
-
-
 def strongest(roles: set[str]) -> str:
-    """One role from many: host > participant > observer > supporter > absent > mentioned;
+    """One role from many: host > participant > observer > supporter > signatory > member >
+    absent > mentioned;
     an organization said to be absent is never a participant.
 
     >>> strongest({"participant", "absent"}), strongest({"absent", "supporter"})

@@ -33,10 +33,11 @@ from partygraph.errors import InputError, PartygraphError, QuoteNotFoundError
 from partygraph.loaders.corpus import FIELDS, Document, load_corpus, read_text
 from partygraph.loaders.extract import extract
 from partygraph.loaders.facts import read_facts
-from partygraph.loaders.lists import load_lists, parse_lists
+from partygraph.loaders.lists import load_lists
 from partygraph.loaders.records import read_records
 from partygraph.loaders.resolve import Resolver
 from partygraph.loaders.roles import STRENGTH
+from partygraph.loaders.structure import read_lists
 from partygraph.yamlfile import load_yaml
 
 MB = 1_000_000
@@ -236,12 +237,13 @@ def quoted_texts(draw: Callable, text_strategy: st.SearchStrategy[str] = texts
     return text, quote, draw(st.integers(-3, len(text) + 3))
 
 
-def check_parse_lists(workdir: Path, text: str) -> None:
+def check_read_lists(workdir: Path, text: str) -> None:
     """Every list item is a non-empty name at the offset it gives, on one line."""
-    lists = parse_lists(text)
+    lists = read_lists(text)
     assert [p.offset for p in lists] == sorted(p.offset for p in lists)
     for parsed in lists:
-        assert parsed.role in {"participant", "supporter", "observer"}
+        assert parsed.role in {None, "participant", "supporter", "observer", "host", "absent",
+                               "member", "signatory"}
         for item in parsed.items:
             assert item.text and "\n" not in item.text
             assert text[item.offset:item.offset + len(item.text)] == item.text
@@ -356,7 +358,7 @@ TARGETS: dict[str, Target] = {t.name: t for t in [
     Target("load_corpus", st.tuples(st.one_of(st.none(), yaml_texts(catalogs)), texts),
            check_load_corpus, lambda v: len(v[0] or "") + len(v[1])),
     Target("locate", quoted_texts(), check_locate, lambda v: len(v[0])),
-    Target("parse_lists", texts, check_parse_lists),
+    Target("read_lists", texts, check_read_lists),
     Target("load_lists", st.tuples(texts, st.one_of(st.none(), st.sampled_from(SERIES))),
            check_load_lists, lambda v: len(v[0])),
     Target("extract", texts, check_extract),
@@ -434,7 +436,7 @@ def _big_cases() -> dict[str, Big]:
     cases = {}
     for key, (label, build) in BIG_TEXTS.items():
         cases[f"extract:{key}"] = Big("extract", label, build)
-        cases[f"parse_lists:{key}"] = Big("parse_lists", label, build)
+        cases[f"read_lists:{key}"] = Big("read_lists", label, build)
         cases[f"load_lists:{key}"] = Big(
             "load_lists", label, lambda build=build: (build(), "International Communist Seminar"))
         cases[f"locate:{key}"] = Big(  # a quote not found: the closest passage is searched for

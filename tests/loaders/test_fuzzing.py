@@ -29,7 +29,7 @@ FUZZ = settings(max_examples=150, deadline=timedelta(seconds=10), database=None,
 #: A 1 MB input that takes longer than this has gone superlinear (they take seconds).
 HANG_GUARD_SECONDS = 30
 #: The 1 MB inputs run in CI (a few seconds each at most); benchmarks/fuzz.py runs all of BIG.
-BIG_IN_CI = [name for name in BIG if name.startswith(("parse_lists:", "read_text:",
+BIG_IN_CI = [name for name in BIG if name.startswith(("read_lists:", "read_text:",
                                                       "read_records:"))] + [
     "locate:report", "locate:newlines", "locate:report-1mb-quote", "load_corpus:report",
     "load_yaml:scalar", "load_yaml:nesting", "load_yaml:indents", "read_facts:quote",
@@ -87,11 +87,11 @@ def test_locate_finds_a_quote_where_it_is_or_says_it_is_not_there(workdir, value
 
 
 @FUZZ
-@given(text=TARGETS["parse_lists"].strategy)
+@given(text=TARGETS["read_lists"].strategy)
 @example(text="Observers:\n-\n...\nKKE\n")  # a bare bullet was an item with no name
 @example(text="Participating parties" + " " * 5000 + "x")
-def test_parse_lists_items_are_names_at_their_offsets(workdir, text):
-    run("parse_lists", workdir, text)
+def test_read_lists_items_are_names_at_their_offsets(workdir, text):
+    run("read_lists", workdir, text)
 
 
 @FUZZ

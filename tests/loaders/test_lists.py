@@ -1,6 +1,8 @@
 from partygraph.loaders.corpus import load_corpus
-from partygraph.loaders.lists import find_meeting, load_lists, parse_lists
+from partygraph.loaders.lists import load_lists
+from partygraph.loaders.meeting import find_meeting_facts
 from partygraph.loaders.resolve import Resolver
+from partygraph.loaders.structure import read_lists
 from partygraph.records import Batch
 
 from ..conftest import DATA, SEEDS
@@ -8,7 +10,7 @@ from ..conftest import DATA, SEEDS
 
 def test_paris_lists_parse_fifteen_participants_and_two_supporters():
     doc = load_corpus(SEEDS).get("la-forge-1995-12")
-    lists = {p.role: [i.text for i in p.items] for p in parse_lists(doc.text)}
+    lists = {p.role: [i.text for i in p.items] for p in read_lists(doc.text)}
     assert len(lists["participant"]) == 15
     assert lists["participant"][0] == "Communist Party of Germany"
     assert lists["participant"][-1] == "Revolutionary Communist Party of Volta"
@@ -18,8 +20,8 @@ def test_paris_lists_parse_fifteen_participants_and_two_supporters():
 
 def test_paris_meeting_is_read_from_the_text():
     doc = load_corpus(SEEDS).get("la-forge-1995-12")
-    heading = parse_lists(doc.text)[0].heading
-    meeting = find_meeting(doc, heading)
+    heading = read_lists(doc.text)[0].heading
+    meeting = find_meeting_facts(doc.text, heading=heading, subject=doc.subject)
     assert (meeting.series, meeting.edition, meeting.city, meeting.date) == (
         "International Conference of Marxist-Leninist Parties and Organizations", 2, "Paris",
         "1995-09")
