@@ -35,11 +35,13 @@ MAX_WORDS = 6
 LANGUAGES = ("fr", "es", "pt", "it", "de", "cs")
 # Endings of adjectives and case forms made from a country's name in those languages
 INFLECTIONS = frozenset({
-    "", "a", "o", "e", "i", "u", "y", "ka", "ko", "ky", "ke", "ku", "ska", "sko", "sky", "ske",
-    "cka", "cky", "cke", "ho", "ais", "aise", "ois", "oise", "cais", "caise", "ien", "ienne",
-    "ain", "aine", "ano", "ana", "ani", "ane", "no", "na", "ni", "ne", "ese", "esi", "esa",
-    "eno", "ena", "ino", "ina", "co", "ca", "ol", "ola", "isch", "ische", "ischen", "ischer",
-    "er", "en", "iano", "iana", "ique", "ia", "es", "s"})
+    "", "a", "e", "i", "o", "s", "u", "y", "ca", "co", "en", "er", "es", "ho", "ia", "ka", "ke",
+    "ko", "ku", "ky", "na", "ne", "ni", "no", "ol", "ês", "ain", "ais", "ana", "ane", "ani",
+    "ano", "cka", "cke", "cky", "ena", "eno", "esa", "ese", "esi", "ien", "ina", "ino", "ois",
+    "ola", "ska", "ske", "sko", "sky", "ues", "aine", "aise", "cais", "enne", "eses", "hese",
+    "hesi", "iana", "iano", "ique", "isch", "oise", "sche", "skem", "uesa", "uese", "caise",
+    "ienne", "ische", "schen", "ischen", "ischer", "nische", "esische", "nischen", "ensische",
+    "esischen", "iesische", "ensischen", "iesischen"})
 
 
 def fold(text: str) -> str:
@@ -123,6 +125,7 @@ class Gazetteer:
         translations): whole names join the index where English has no such name; their
         stems find adjectives and case forms ("Rakouská" -> Rakousko -> AT)."""
         stems: dict[str, set[str]] = {}
+        self._whole: dict[str, int] = {}  # a stem's shortest whole name, to bound its cut
         for language in LANGUAGES:
             try:
                 translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR,
@@ -135,23 +138,38 @@ class Gazetteer:
                     continue
                 if name not in self._index:
                     self._index[name] = {country.alpha_2}
-                if " " in name or len(name) < 5:
+                if " " in name or len(name) < 4:
                     continue
-                for cut in range(0, 5 if len(name) >= 9 else 4):
+                for cut in range(0, 5 if len(name) >= 9 else 4 if len(name) >= 5 else 1):
                     stem = name[:len(name) - cut]
                     if len(stem) >= 4:
                         stems.setdefault(stem, set()).add(country.alpha_2)
+                        self._whole[stem] = min(self._whole.get(stem, 99), len(name))
         return stems
 
     def _by_stem(self, words: list[str]) -> list[tuple[str, set[str]]]:
         found = []
         for word in words:
-            for size in range(len(word), 3, -1):
-                codes = self._stems.get(word[:size])
-                if codes and word[size:] in INFLECTIONS:
-                    found.append((word, codes))
-                    break
+            codes = self.stem(word)
+            if codes:
+                found.append((word, codes))
         return found
+
+    def stem(self, word: str) -> set[str]:
+        """The countries a folded word is an adjective or case form of, in the languages of
+        the field ("rakouska" -> {"AT"}); empty when none.
+
+        >>> sorted(Gazetteer().stem("portugalska")), sorted(Gazetteer().stem("marti"))
+        (['PT'], [])
+        """
+        if len(word) < 5:
+            return set()
+        for size in range(len(word), 3, -1):
+            codes = self._stems.get(word[:size])
+            if codes and word[size:] in INFLECTIONS and (
+                    word[size:] or self._whole.get(word[:size], 0) - size <= 2):
+                return codes
+        return set()
 
     def _add(self, name: str, code: str) -> None:
         self._index.setdefault(fold(name), set()).add(code)

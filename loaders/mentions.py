@@ -23,7 +23,7 @@ from pathlib import Path
 import pycountry
 from rapidfuzz import fuzz
 
-from partygraph.loaders.countries import Gazetteer, gazetteer
+from partygraph.loaders.countries import Gazetteer, fold, gazetteer
 from partygraph.loaders.resolve import SAME, normalize, qualifier
 from partygraph.yamlfile import load_yaml
 
@@ -42,6 +42,12 @@ HEADS = {"party": "party", "parties": None, "parti": "party", "partido": "party"
          "movimiento": "movement", "movimento": "movement", "mouvement": "movement",
          "bewegung": "movement", "liga": "youth", "ligue": "organization",
          "unión": "union", "união": "union", "unione": "union", "jeunesse": "youth",
+         "strany": "party", "stranu": "party", "straně": "party", "svaz": "union",
+         "svazu": "union", "central": "union", "centrale": "union", "federação": "organization",
+         "federación": "organization", "fédération": "organization",
+         "federazione": "organization", "confederação": "union", "confederación": "union",
+         "confédération": "union", "association": "organization", "asociación": "organization",
+         "associação": "organization", "associazione": "organization",
          "juventud": "youth", "juventude": "youth", "gioventù": "youth", "jugend": "youth"}
 NOT_ORGANIZATIONS = re.compile(
     r"\b(meeting|conference|seminar|platform|forum|congress|session|declaration|summit|"
@@ -73,13 +79,12 @@ LOWER_ORG = (r"(?:komunistick[áéýé]|kommunistische[nrs]?|communistes?|comuni
              r"národů|mládeže|komunistů|svaz|jeunes|juventud|giovani|pueblos|peuples|popoli|povos|"
              r"{connector})")
 TRAILING = (r"(?:pour|por|para|per|des|de|du|la|le|les|del|dei|della|delle|dos|das|do|da|los|"
-            r"las|degli|der|die|den|dem|für|y|e|et|a|i|en|in|em|di|d[’']|l[’']|dell[’'])")
+            r"las|degli|der|die|den|dem|für|y|e|et|a|i|en|in|em|di|d[’']|l[’']|dell[’']|v|ve)")
 LOWER_ORG = LOWER_ORG.replace("{connector}", TRAILING)
 SENTENCE_CASE = re.compile(
     rf"(?<![\w'’])[{UPPER}][\w'’-]*(?:[ \t]+(?:{LOWER_ORG}|[{UPPER}][\w'’-]*|(?:d|l|dell)[’']"
-    rf"[{UPPER}][\w'’-]*)(?![\w'’-])){{1,7}}"
-    r"(?:[ \t]+[a-zà-ÿ]+(?:ais|aise|ois|oise|ien|ienne|ano|ana|ense|ês|esa|ese|ino|ina|ská|cká"
-    r"|ký|ké))?(?:[ \t]*\((?P<paren>[^()\n]{1,40})\))?")
+    rf"[{UPPER}][\w'’-]*)(?![\w'’-])){{1,12}}"
+    r"(?P<tail>(?:[ \t]+[a-zà-ÿ][\w-]{3,}){0,2})(?:[ \t]*\((?P<paren>[^()\n]{1,40})\))?")
 ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Za-zÀ-ÿ]{0,2}[A-Z][A-Za-zÀ-ÿ]*(?:\([A-Z]+\))?)(?![\w])")
 DEFINED = re.compile(r"[a-z'’)]\s+\(([A-Z][A-Za-z]{1,7}(?:\([A-Z]+\))?)\)")
 BULLET = re.compile(r"^[ \t]*(?:[•\-*·–]|\d+[.)]|[a-z][.)])?[ \t]*")
@@ -89,6 +94,7 @@ CAPITAL = re.compile(r"(?<![\w-])[A-Z]")  # where an acronym can start
 WORD_CHAR = re.compile(r"\w")
 GENERIC = re.compile(r"(?:Communist|Workers'?|Socialist|Political|Other|All|Many|These|Fraternal|"
                      r"Brother|Sister|Labou?r)\s+Part(?:y|ies)", re.I)  # names a kind, not a party
+DESCRIBED = re.compile(r"\s*\((?:[a-zà-ÿ]|[^()]*\d{4})[^()]*\)\s*$")  # "(banned in 2015)"
 WORD_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]*)\s+$")  # a capitalized word just before
 
 
@@ -129,6 +135,77 @@ QUALIFIERS = frozenset({
     "national", "youth", "young", "in", "proletarian", "reconstructed", "refoundation", "free",
     "independent", "progressive", "green", "liberation", "front", "movement", "league", "union",
     "communist"})
+
+
+# Words of party names in the languages of the field's reports, in English (folded forms).
+_WORDS = {
+    "party": "partido parti partito partei strana strany stranu strane partij partia partiya",
+    "communist": "comunista communiste kommunistische kommunistischen kommunistischer "
+                 "komunisticka komunisticke komunistickou komunisticky komunisticka",
+    "communists": "comunistas communistes kommunisten komunistu comunisti",
+    "workers": "obrero obrera obreros ouvrier ouvriers ouvriere operaio operai trabajadores "
+               "travailleurs trabalhadores lavoratori arbeiter delnicka delnicke pracujicich",
+    "labor": "trabajo travail trabalho lavoro arbeit prace",
+    "peoples": "pueblos peuples povos popoli volker narodu",
+    "people": "pueblo peuple povo popolo volkes lidu",
+    "popular": "populaire popolare lidova",
+    "revolutionary": "revolucionario revolucionaria revolutionnaire rivoluzionario "
+                     "rivoluzionaria revolutionare revolutionaren revolucni",
+    "socialist": "socialista socialiste sozialistische sozialistischen socialisticka",
+    "democratic": "democratico democratica democratique demokratische demokraticka",
+    "united": "unido unida unifie unifiee unificado unita unito vereinigte vereinigten "
+              "sjednocena",
+    "new": "nuevo nueva nouveau nouvelle novo nova nuovo neue",
+    "union": "unione uniao svaz svazu",
+    "front": "frente fronte",
+    "movement": "movimiento movimento mouvement bewegung hnuti",
+    "youth": "juventud jeunesse juventude gioventu jugend mladez mladeze",
+    "organization": "organizacion organisation organizzazione organizacao",
+    "league": "liga ligue bund",
+    "marxist": "marxista marxiste marxistische",
+    "leninist": "leninista leniniste leninistische",
+    "left": "izquierda gauche sinistra esquerda linke levice",
+    "european": "europea europeenne europaische evropske europeia",
+    "national": "nacional nationale nazionale",
+    "liberation": "liberacion liberazione libertacao befreiung osvobozeni",
+    "in": "en em ve v im",
+}
+TRANSLATED = {word: english for english, words in _WORDS.items() for word in words.split()}
+_DROPPED = ("de del du des di della delle dei degli do da dos das la le les el los las lo il "
+            "gli the of and y e et und a i der die das den dem for pour por para per fur l d dell")
+DROPPED = frozenset(_DROPPED.split())
+
+
+@cache
+def _bag(name: str) -> tuple[str, ...]:
+    """A name's words in English, connectors dropped, its country as a code, in any order:
+    "Partido Comunista de Venezuela" and "Communist Party of Venezuela" give one bag.
+
+    >>> _bag("Partido Comunista de los Pueblos de España") == _bag(
+    ...     "Communist Party of the Peoples of Spain")
+    True
+    >>> _bag("Nuovo Partito Comunista di Gran Bretagna") == _bag("Communist Party of Britain")
+    False
+    """
+    places = gazetteer()
+    words = normalize(name).split()
+    out, i = [], 0
+    while i < len(words):
+        for size in (3, 2, 1):  # a country's name, its demonym, or a form of it
+            window = " ".join(words[i:i + size])
+            if len(words) - i >= size and window not in DROPPED and \
+                    window not in TRANSLATED and (places.resolve(window).iso2 or (
+                        size == 1 and len(places.stem(window)) == 1)):
+                code = places.resolve(window).iso2 or next(iter(places.stem(window)))
+                out.append("@" + code)
+                i += size
+                break
+        else:
+            word = words[i]
+            if word not in DROPPED:
+                out.append(TRANSLATED.get(word, word))
+            i += 1
+    return tuple(sorted(out))
 
 
 def kept_apart(a: str, b: str) -> bool:
@@ -180,9 +257,14 @@ class MentionFinder:
         self.places = places or gazetteer()
         self.entries = entries
         self._by_name: dict[str, Entry] = {}
+        self._by_bag: dict[tuple[str, ...], Entry | None] = {}  # None: two entries share it
         for entry in entries:
             for name in [entry.name, *entry.aliases]:
                 self._by_name.setdefault(normalize(name), entry)
+                if " " in name:
+                    key = _bag(name)
+                    same = self._by_bag.get(key, entry) is entry
+                    self._by_bag[key] = entry if same else None
         names = sorted({n for e in entries for n in [e.name, *e.aliases]}, key=len, reverse=True)
         long_names = [n for n in names if " " in n or len(n) > 8]
         short_names = [n for n in names if n not in long_names]
@@ -202,6 +284,10 @@ class MentionFinder:
         key = normalize(name)
         if key in self._by_name:
             return self._by_name[key], 100.0
+        if " " in name.strip():
+            translated = self._by_bag.get(_bag(name))
+            if translated is not None:  # the same words in another language or order
+                return translated, 97.0
         best, score = None, 0.0
         own = qualifier(name) if "(" in name else None
         for other, entry in self._by_name.items():
@@ -254,7 +340,8 @@ class MentionFinder:
                 if pattern is self._long and LONGER_NAME.match(text, match.end(1)):
                     continue  # "Socialist Party" of "Socialist Party of Zambia": the longer name
                 before = WORD_BEFORE.search(text, max(0, match.start(1) - 40), match.start(1))
-                if before and normalize(before.group(1)) in QUALIFIERS:
+                if before and (normalize(before.group(1)) in QUALIFIERS or
+                               self.places.resolve(before.group(1)).candidates):
                     continue  # the "New Communist Party of Britain" is another party
                 entry, score = self.lookup(match.group(1))
                 if entry is not None:
@@ -264,6 +351,8 @@ class MentionFinder:
                     take(mention)
         for match in SENTENCE_CASE.finditer(text):  # before the English pass: it would cut
             start, end = match.span()
+            if match.group("tail"):  # "... européenne", "... bulgares": a country's adjective
+                end = self._adjectives(text, match)
             while trail := re.search(rf"[ \t]+{TRAILING}$", text[start:end]):
                 end = start + trail.start()  # "... de España y": the name ends before "y"
             words = text[start:match.start("paren") - 1 if match.group("paren") else end].split()
@@ -300,7 +389,26 @@ class MentionFinder:
             return names
         return [(start, end)]
 
+    def _adjectives(self, text: str, match: re.Match) -> int:
+        """Where a sentence-case name ends: lowercase words after it are kept while each is
+        an organization word or a country's adjective ("bulgares", "européenne")."""
+        end = match.start("tail")
+        for word in re.finditer(r"[^\s]+", match.group("tail")):
+            token = word.group(0)
+            if re.fullmatch(LOWER_ORG, token) or self.places.stem(fold(token)) or \
+                    re.fullmatch(r"europ\w+|latino-?americ\w+|arabe?s?|árabes?", token):
+                end = match.start("tail") + word.end()
+            else:
+                break
+        if match.group("paren") and end == match.start("paren") - 1 - \
+                len(re.search(r"[ \t]*$", text[:match.start("paren") - 1]).group(0)):
+            return match.end()
+        return end
+
     def _phrase_mention(self, text: str, start: int, end: int) -> Mention | None:
+        described = DESCRIBED.search(text, start, end)
+        if described:  # "(banned in 2015)", "(as a guest)": what it is, not its name
+            end = described.start()
         phrase = text[start:end]
         lead = re.match(r"(?:(?:The|the|A|An|Both|And|Also|Auch|Und|Die|Der|Das|Le|La|Les|El|"
                         r"Los|Las|Il|Lo|O|Os|Et|Y|Aussi|También|Anche|Também|Také|Comrades? of the)"
@@ -352,8 +460,10 @@ class MentionFinder:
                 name = bare
         if entry is None and acronym:  # "Labour Party (EMEP)": the acronym is known
             known = self._by_name.get(normalize(acronym))
-            if known is not None and known.kind == (kind or "party"):
-                entry, score = known, 100.0
+            own = self.places.find_in(name)
+            if known is not None and known.kind == (kind or "party") and not (
+                    own and own.iso2 and known.country and own.iso2 != known.country):
+                entry, score = known, 100.0  # but the PdA of Austria is not Switzerland's
         if entry is not None:
             name = entry.name
             country = country or entry.country
@@ -461,7 +571,8 @@ def _conjoined(text: str, start: int, end: int) -> list[tuple[int, int]]:
         parts.append((pos, match.start()))
         pos = match.end()
     parts.append((pos, end))
-    if len(parts) > 1 and all(_head_kind(text[s:e].split()) for s, e in parts):
+    if len(parts) > 1 and _head_kind(text[parts[0][0]:parts[0][1]].split()) and all(
+            _head_kind(text[s:e].split()) or ACRONYM.fullmatch(text[s:e]) for s, e in parts):
         return parts
     return [(start, end)]
 
