@@ -21,6 +21,30 @@ from typing import Any
 EVIDENCE_KEYS = ("source", "quote")
 
 
+def _latin(ch: str) -> bool:
+    return unicodedata.name(ch, "").startswith("LATIN")
+
+
+def fold_letters(text: str) -> str:
+    """Lower case without accents: Latin letters as ASCII (those with no ASCII form
+    dropped), the letters of every other script kept; punctuation left in place.
+
+    >>> fold_letters("Côte d’Ivoire"), fold_letters("Κόμμα (ΚΚΕ εσ.)")
+    ('cote d’ivoire', 'κομμα (κκε εσ.)')
+    """
+    if text.isascii():
+        return text.lower()
+    out = []
+    for ch in unicodedata.normalize("NFKD", text):
+        if ch.isascii():
+            out.append(ch.lower())
+        elif unicodedata.category(ch)[0] in "LN" and not _latin(ch):
+            out.append(ch.casefold())
+        elif unicodedata.category(ch)[0] not in "LM":
+            out.append(ch)  # punctuation and spaces stay where they are
+    return "".join(out)
+
+
 def slug(text: str) -> str:
     """Lowercase ASCII words joined by dashes.
 
@@ -30,16 +54,20 @@ def slug(text: str) -> str:
     'cote-divoire'
 
     A name with no Latin letters or digits keeps its own letters, and one with no
-    letters at all gets a short hash, so two such names never share an id:
+    letters at all gets a short hash, so two such names never share an id; letters of
+    another script beside Latin ones are kept too:
 
-    >>> slug("日本共産党"), slug("—")
-    ('日本共産党', 'x-1b93795b97')
+    >>> slug("日本共産党"), slug("—"), slug("Communist Party of Greece (ΚΚΕ εσ.)")
+    ('日本共産党', 'x-1b93795b97', 'communist-party-of-greece-κκε-εσ')
     """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     ascii_text = re.sub(r"['’`]", "", ascii_text.lower())
     ascii_slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
-    if ascii_slug:
+    if ascii_slug and (text.isascii() or not any(
+            ch.isalnum() and not ch.isascii() and not _latin(ch) for ch in text)):
         return ascii_slug
+    if ascii_slug:  # Latin and another script: both kept
+        return re.sub(r"[\W_]+", "-", re.sub(r"['’`]", "", fold_letters(text))).strip("-")
     own = re.sub(r"[\W_]+", "-", re.sub(r"['’`]", "", text.lower())).strip("-")
     return own or "x-" + hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()[:10]
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pycountry
 
-from partygraph.records import Node
+from partygraph.records import Node, fold_letters
 from partygraph.yamlfile import load_yaml
 
 PLACES = Path(__file__).parent / "data" / "places.yaml"
@@ -45,14 +45,13 @@ INFLECTIONS = frozenset({
 
 
 def fold(text: str) -> str:
-    """Casefold, strip accents and punctuation; words separated by one space.
+    """Casefold, strip accents and punctuation; words separated by one space. Letters of
+    scripts other than Latin are kept, so such names never fold to nothing.
 
-    >>> fold("Côte d’Ivoire")
-    'cote divoire'
+    >>> fold("Côte d’Ivoire"), fold("Κομμουνιστικό Κόμμα"), fold("()")
+    ('cote divoire', 'κομμουνιστικο κομμα', '')
     """
-    text = re.sub(r"['’`]", "", text)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return " ".join(re.findall(r"[a-z0-9]+", text))
+    return " ".join(re.findall(r"[^\W_]+", fold_letters(re.sub(r"['’`]", "", text))))
 
 
 @dataclass(frozen=True)

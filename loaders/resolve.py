@@ -55,11 +55,41 @@ def normalize(name: str) -> str:
     'communist party of britain m l'
     >>> normalize("Party of Labour of Iran")
     'party of labor of iran'
+    >>> normalize("日本共産党"), normalize("Κομμουνιστικό Κόμμα Ελλάδας")
+    ('日本共産党', 'κομμουνιστικο κομμα ελλαδασ')
     """
     words = [ABBREVIATIONS.get(w, w) for w in fold(name.replace("&", " and ")).split()]
     if words and words[0] == "the":
         words = words[1:]
     return " ".join(words)
+
+
+@lru_cache(maxsize=65536)
+def loose(name: str) -> str:
+    """:func:`normalize` with initials joined (``C.P.``, ``M.-L.``) before abbreviations
+    are expanded: names equal in this form only are possible duplicates.
+
+    >>> loose("C.P. of Britain (M.-L.)") == normalize("CP of Britain (ML)")
+    True
+    """
+    words, run = [], []
+    for word in fold(name.replace("&", " and ")).split() + [""]:
+        if len(word) == 1 and word.isalpha():
+            run.append(word)
+            continue
+        words.append("".join(run)) if len(run) > 1 else words.extend(run)
+        run = []
+        words.append(word)
+    return normalize(" ".join(w for w in words if w))
+
+
+def numbers(key: str) -> list[str]:
+    """The numbers a normalized name holds: names with different numbers never match.
+
+    >>> numbers("freedonian party number 12")
+    ['12']
+    """
+    return re.findall(r"\d+", key)
 
 
 @lru_cache(maxsize=65536)  # asked for every known name at every fuzzy comparison
@@ -70,6 +100,25 @@ def qualifier(name: str) -> str:
     'marxist leninist'
     """
     return " ".join(normalize(q) for q in re.findall(r"\(([^)]*)\)", name))
+
+
+class EmptyNameError(InputError):
+    """A name with nothing to tell it apart: no letters or digits once folded."""
+
+
+def check_name(label: str, name: str, origin: Origin | None = None) -> None:
+    """Refuse a name that normalizes to nothing (``()``, ``The``, ``—``).
+
+    >>> check_name("Party", "The")
+    Traceback (most recent call last):
+    ...
+    partygraph.loaders.resolve.EmptyNameError: Party name 'The' has no letters or digits to ...
+      fix: write the organization's name (in any script)
+    """
+    if not normalize(name):
+        where = {"file": origin.file, "line": origin.line} if origin else {}
+        raise EmptyNameError(f"{label} name {name!r} has no letters or digits to tell it "
+                             "apart", **where, fix="write the organization's name (in any script)")
 
 
 @dataclass
@@ -117,6 +166,7 @@ class Resolver:
         self._filed: set[tuple[str, str, str]] = set()  # (qualifier, label, name) in _keys
         self._distinct: set[frozenset[str]] = set()
         self._distinct_names: set[str] = set()  # every name of a distinct pair
+        self._loose: dict[tuple[str, str], set[str]] = {}  # (label, loose name) -> ids
         self._countries: dict[str, CountryMatch | None] = {}  # name -> country it names
 
     # -- registering -------------------------------------------------------------
@@ -127,6 +177,8 @@ class Resolver:
         >>> r.lookup("ICS").id
         'platform:international-communist-seminar'
         """
+        for alias in [name, *aliases]:
+            check_name(label, alias)
         entity = self._exact(label, name)
         if entity is None:
             entity = Entity(label, name, id=id or "")
@@ -137,11 +189,15 @@ class Resolver:
             self._add_name(entity, alias)
         return entity
 
-    def _add_name(self, entity: Entity, name: str) -> None:
+    def _add_name(self, entity: Entity, name: str, *, matchable: bool = True) -> None:
+        """Know ``name`` as one of the entity's; ``matchable``: fuzzy matching may compare
+        other names with it (not for a spelling that was itself a fuzzy match, so that
+        merges never chain: each is against a declared name)."""
         if name != entity.name and name not in entity.aliases:
             entity.aliases.append(name)
         key = normalize(name)
-        if entity.id not in self._names.get(key, ()):  # file it under its qualifier and label
+        self._loose.setdefault((entity.label, loose(name)), set()).add(entity.id)
+        if matchable:  # file it under its qualifier and label
             spelled = entity.name if normalize(entity.name) == key else name
             qual = qualifier(spelled)
             if (qual, entity.label, key) not in self._filed:
@@ -182,6 +238,14 @@ class Resolver:
                 raise InputError("each `distinct` entry is a pair of names", file=path,
                                  line=data.item_line("distinct", index),
                                  fix="write `- [Belgian Labor Party, Workers' Party of Belgium]`")
+            both = self._names.get(normalize(pair[0]), set()) & self._names.get(
+                normalize(pair[1]), set())
+            if both:
+                raise InputError(f"{pair[0]!r} and {pair[1]!r} are listed as `distinct` but are "
+                                 f"names of one entity ({self.entities[min(both)].name!r})",
+                                 file=path, line=data.item_line("distinct", index),
+                                 fix="remove the pair from `distinct`, or the alias from "
+                                     "`entities`")
             self.distinct(*pair)
 
     # -- finding -----------------------------------------------------------------
@@ -262,7 +326,7 @@ class Resolver:
 
     def _compatible(self, name, qual, country, other_norm, entity) -> bool:
         other_name = next((n for n in entity.names() if normalize(n) == other_norm), entity.name)
-        if qualifier(other_name) != qual:
+        if qualifier(other_name) != qual or numbers(normalize(name)) != numbers(other_norm):
             return False
         if other_name not in self._countries:
             self._countries[other_name] = self.gazetteer.find_in(other_name)
@@ -276,6 +340,7 @@ class Resolver:
     def resolve(self, label: str, name: str, *, origin: Origin | None = None) -> Resolution:
         """Resolve a mention to an entity, creating one when nothing matches."""
         name = " ".join(name.split())
+        check_name(label, name, origin)
         exact = self._exact(label, name)
         if exact is not None:
             return Resolution(exact, "exact")
@@ -285,7 +350,7 @@ class Resolver:
             score, best = ranked[0]
             runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
             if score >= SAME and score - runner_up >= 3:
-                self._add_name(best, name)
+                self._add_name(best, name, matchable=False)
                 note = Note("fuzzy-match", f"{label} {name!r} taken as {best.name!r} "
                             f"(score {score:.0f})", where)
                 return Resolution(best, "fuzzy", score, note)
@@ -295,4 +360,16 @@ class Resolver:
                             f"{best.name!r} (score {score:.0f}); if they are one, add an alias "
                             "in seeds/aliases.yaml, else list them under `distinct`", where)
                 return Resolution(entity, "new", score, note)
-        return Resolution(self.register(label, name), "new", 0.0)
+        alike = sorted(self._loose.get((label, loose(name)), ()))
+        entity = self.register(label, name)
+        alike = [i for i in alike if i != entity.id
+                 and not self._kept_apart(normalize(name), normalize(self.entities[i].name),
+                                          self.entities[i])]
+        if alike:
+            other = self.entities[alike[0]]
+            note = Note("possible-duplicate", f"{label} {name!r} kept apart from "
+                        f"{other.name!r} (the same but for abbreviations or initials); if they "
+                        "are one, add an alias in seeds/aliases.yaml, else list them under "
+                        "`distinct`", where)
+            return Resolution(entity, "new", 0.0, note)
+        return Resolution(entity, "new", 0.0)
