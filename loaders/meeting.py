@@ -295,7 +295,7 @@ def find_meeting_facts(text: str, places: Gazetteer | None = None,
             facts.quotes["place"] = sentence
     began = series_since().get(facts.series or "")
     if began and facts.year and facts.year < began:  # a 1969 meeting is not in a 1998 series
-        facts.series, facts.edition, facts.ordinal = None, None, None
+        facts.series, facts.edition, facts.ordinal = subject, None, None
         facts.quotes.pop("series", None)
     _count(text, facts)
     return facts

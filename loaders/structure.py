@@ -160,7 +160,44 @@ def read_lists(text: str, places: Gazetteer | None = None) -> list[Block]:
             if KNOWN_HEADINGS.match(heading.strip()) and heading_role(heading):
                 blocks.append(_block(heading, offset, "empty", []))  # a list of nobody
             i += 1
-    return blocks
+    return _with_sentence_lists(text, blocks, places)
+
+
+SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
+ARTICLE = re.compile(r"^(?:the|il|la|le|les|lo|gli|i|el|los|las|o|os|a|as|die|der|das|den|dem|"
+                     r"des|l[’'])\s*", re.I)
+
+
+def _with_sentence_lists(text: str, blocks: list[Block], places: Gazetteer) -> list[Block]:
+    """Add enumerations in prose after a cue: "Hanno partecipato il A, il B e il C." A sentence
+    that names three organizations or more after a participation, membership or signing cue
+    is a list too; one whose cue comes after its names stays for ``partygraph extract``."""
+    taken = [(b.offset, b.end) for b in blocks]
+    found = list(blocks)
+    for sentence in SENTENCE.finditer(text):
+        line = sentence.group(0)
+        if line.count(",") < 2 or any(s < sentence.end() and sentence.start() < e
+                                      for s, e in taken):
+            continue
+        first = re.search(r"(?<=\s)(?:(?:the|il|la|le|les|el|los|las|o|a|die|der|das|l[’'])\s*)?"
+                          r"[A-ZÀ-ÞČŘŠŽ]", line[1:])
+        if first is None:
+            continue
+        cue, rest = line[:first.start() + 1], line[first.start() + 1:]
+        role = heading_role(cue)
+        if role not in ("participant", "observer", "supporter", "member", "signatory"):
+            continue
+        items = _split_prose(rest, sentence.start() + first.start() + 1, places)
+        for item in items:
+            article = ARTICLE.match(item.text)
+            if article and item.text[article.end():][:1].isupper():
+                item.text = item.text[article.end():]
+                item.offset += article.end()
+        if len(items) >= 3 and _mostly_organizations(items, 3, places):
+            block = Block(role, cue.strip(), sentence.start(), sentence.end(), "comma-list",
+                          items)
+            found.append(block)
+    return sorted(found, key=lambda b: b.offset)
 
 
 def _heading(raw: str, offset: int, lines, i: int) -> tuple[str | None, str, int]:
@@ -316,8 +353,9 @@ def _inline_numbered(raw: str) -> list[tuple[int, str]]:
 def _split_prose(line: str, offset: int, places) -> list[Item]:
     """Entries of a sentence list: split at ";" (when it has them), else at "," and "and"."""
     line = line.rstrip().rstrip(".")
-    sep = r";\s*(?:and\s+|et\s+|y\s+|e\s+|und\s+|a\s+)?" if line.count(";") >= 2 else \
-        r",\s*(?:and\s+|et\s+|y\s+|e\s+|und\s+|a\s+)?|\s+(?:and|et|y|e|und|a)\s+(?=[A-Z])"
+    sep = r";\s*(?:and\s+|et\s+|y\s+|e\s+|und\s+|a\s+)?" if line.count(";") >= 2 else (
+        r",\s*(?:and\s+|et\s+|y\s+|e\s+|und\s+|a\s+)?|\s+(?:and|et|y|e|und|a)\s+(?=(?:(?:the|il|"
+        r"la|le|les|el|los|las|o|os|die|der|das|l[’'])\s*)?[A-ZÀ-ÞČŘŠŽ])")
     items, pos = [], 0
     for match in [*re.finditer(sep, line), None]:
         end = match.start() if match else len(line)

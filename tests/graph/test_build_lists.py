@@ -9,6 +9,7 @@ from partygraph.build import collect
 from partygraph.cli import main
 from partygraph.loaders.corpus import load_corpus
 from partygraph.loaders.structure import read_lists
+from partygraph.yamlfile import load_yaml
 
 from ..conftest import DATA
 
@@ -95,3 +96,27 @@ def test_the_build_report_names_each_document_it_took_nothing_from(tmp_path, cap
     nothing = {n["message"].split(":")[0] for n in report["notes"] if n["kind"] == "nothing-read"}
     assert nothing == {"essay.txt", "rencontre-lyon.txt", "unlabelled.txt"}
     assert report["relationships"]["SIGNED"] == 5 and report["relationships"]["MEMBER_OF"] == 4
+
+
+LISTCORPUS = DATA / "listcorpus"
+LISTED_EXPECTED = load_yaml(LISTCORPUS / "expected.yaml")["documents"]
+
+
+@pytest.fixture(scope="module")
+def listcorpus():
+    return collect(LISTCORPUS)
+
+
+@pytest.mark.parametrize("expected", LISTED_EXPECTED, ids=[d["id"] for d in LISTED_EXPECTED])
+def test_each_entry_of_a_list_shaped_corpus_is_an_evidenced_relationship(listcorpus, expected):
+    """Eleven documents, one list shape and language each: every entry is linked to its
+    document by the relationship and role its heading gives, quoting the entry's line."""
+    links = [e for e in listcorpus.edges if e.type in LINKS
+             and e.props["source"] == expected["id"]]
+    assert len(links) == expected["entries"]
+    for want in expected["relationships"]:
+        role = want.get("role") if want["relationship"] == "ATTENDED" else None
+        assert any(want["spelled"] in e.props["quote"] and e.type == want["relationship"]
+                   and e.props.get("role") == role for e in links), want
+    assert not [n for n in listcorpus.notes if n.kind == "nothing-read"
+                and expected["file"] in n.message]

@@ -24,14 +24,42 @@ def knowledge():
     return graph_knowledge(SEEDS)
 
 
-def test_the_labelled_set_has_at_least_twelve_documents():
-    assert len(DOCUMENTS) >= 12
+# The first fourteen labelled documents, and what extraction scored on them before the one
+# document reader: it may not do worse on them.
+FIRST = ["balkan_meeting_zagreb_2019_statement", "cpim_delegation_imcwp20_athens_2018",
+         "european_communist_meeting_2023_newspaper", "icmlpo_24th_plenary_encyclopedia",
+         "ics_brussels_1995_newspaper", "ics_brussels_2014_statement", "imcwp18_hanoi_2016_wire",
+         "imcwp21_izmir_2019_newspaper", "imcwp22_havana_2022_press_release",
+         "latam_caracas_2015_press_release", "mideast_beirut_2017_wire",
+         "paris_1980_european_meeting_encyclopedia", "sacp_delegation_imcwp23_izmir_2023",
+         "wap_belgrade_2023_encyclopedia"]
+FIRST_BEFORE = {"precision": 0.995, "recall": 0.979, "role_accuracy": 0.963,
+                "country_accuracy": 0.995}
+
+
+def test_the_labelled_set_has_at_least_forty_documents_in_several_languages():
+    assert len(DOCUMENTS) >= 40
     assert len(list(LABELLED.glob("*.expected.yaml"))) == len(DOCUMENTS)
+    languages = {load_yaml(LABELLED / f"{d[:-4]}.expected.yaml").get("language")
+                 for d in DOCUMENTS}
+    assert {"en", "fr", "es", "pt", "it", "de", "cs"} <= languages
+
+
+def test_the_first_fourteen_documents_score_no_worse_than_before(tmp_path):
+    for name in FIRST:
+        for suffix in (".txt", ".expected.yaml"):
+            shutil.copy(LABELLED / f"{name}{suffix}", tmp_path)
+    total, rows = evaluate(tmp_path, SEEDS)
+    assert len(rows) == 14
+    for figure, before in FIRST_BEFORE.items():
+        assert round(getattr(total, figure), 3) >= before, (figure, total.failures)
+    assert total.absent_as_participant == 0
 
 
 def test_quality_on_the_labelled_set_meets_the_targets():
     total, rows = evaluate(LABELLED, SEEDS)
     assert len(rows) == len(DOCUMENTS)
+    assert total.role_accuracy >= 0.9, total.failures
     assert total.precision >= 0.95, total.failures
     assert total.recall >= 0.95, total.failures
     assert total.country_accuracy >= 0.95, total.failures
@@ -49,7 +77,7 @@ def test_extraction_output_is_evidenced(name, knowledge):
         assert party["quote"] in text
         assert text[party["start"]:party["end"]] in party["spelled"]
         assert party["role"] in {"participant", "supporter", "observer", "host", "absent",
-                                 "mentioned"}
+                                 "member", "signatory", "mentioned"}
     json.dumps(found)  # JSON-ready
     labels = load_yaml(LABELLED / name.replace(".txt", ".expected.yaml"))
     absent = {p["spelled"] for p in labels["parties"] if p["role"] == "absent"}
