@@ -9,10 +9,12 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from partygraph.loaders.countries import Gazetteer, gazetteer
 from partygraph.loaders.mentions import series_names, series_since
@@ -260,9 +262,17 @@ def find_meeting_facts(text: str, places: Gazetteer | None = None,
     dateline line ("Paris, September 1995") outrank dates and places in prose.
     """
     places = places or gazetteer()
+    series = tuple((name, tuple(aliases)) for name, aliases in series or ())
+    # a document's lists ask for its meeting again and again: it is read once per city
+    return copy.deepcopy(_read_meeting(text, places, series, heading_city(heading), subject))
+
+
+@lru_cache(maxsize=16)
+def _read_meeting(text: str, places: Gazetteer, series: tuple, city: str | None,
+                  subject: str | None) -> MeetingFacts:
     facts = MeetingFacts()
     title = ORDINAL_TITLE.search(text)
-    found = _series(text, series or [])
+    found = _series(text, list(series))
     if title:
         facts.series = " ".join(title.group("series").split())
         facts.edition, facts.ordinal = int(title.group("n")), title.group("ordinal")
@@ -278,7 +288,7 @@ def find_meeting_facts(text: str, places: Gazetteer | None = None,
     elif subject:
         facts.series = subject
     about_meeting = _meeting_sentences(text)
-    dateline = _dateline(text, heading)
+    dateline = _dateline(text, city)
     if dateline:
         facts.city, facts.year = dateline.group("city"), int(dateline.group("year"))
         facts.date = f"{facts.year}-{MONTHS[dateline.group('month').lower()]:02d}"
@@ -307,11 +317,10 @@ def heading_city(heading: str | None) -> str | None:
     return city.group("city") if city else None
 
 
-def _dateline(text: str, heading: str | None) -> re.Match | None:
+def _dateline(text: str, city: str | None) -> re.Match | None:
     """A "City, Month YYYY" line: the one of the heading's city ("at the Paris Conference"),
     else the first."""
     lines = [m for m in MONTH_DATELINE.finditer(text) if m.group("month").lower() in MONTHS]
-    city = heading_city(heading)
     if city:
         return next((m for m in lines if m.group("city") == city), None)
     return lines[0] if lines else None
