@@ -25,7 +25,8 @@ from bisect import bisect_left
 from dataclasses import asdict, dataclass, field
 
 from partygraph.loaders.meeting import MeetingFacts, find_meeting_facts, sentence_at
-from partygraph.loaders.mentions import Entry, Mention, MentionFinder
+from partygraph.loaders.mentions import Mention, MentionFinder
+from partygraph.loaders.names import Entry
 from partygraph.loaders.roles import roles_for, strongest
 from partygraph.loaders.structure import read_lists
 

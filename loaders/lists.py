@@ -25,7 +25,7 @@ from collections.abc import Iterator
 
 from partygraph.loaders.corpus import Document
 from partygraph.loaders.meeting import MONTHS, MeetingFacts, find_meeting_facts, heading_city
-from partygraph.loaders.mentions import GENERIC
+from partygraph.loaders.names import GENERIC
 from partygraph.loaders.registry import loader
 from partygraph.loaders.resolve import Resolver
 from partygraph.loaders.structure import Block, Item, read_lists

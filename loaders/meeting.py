@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from partygraph.loaders.countries import Gazetteer, gazetteer
-from partygraph.loaders.mentions import series_names, series_since
+from partygraph.loaders.names import series_names, series_since
 
 # Month names in English, French, Spanish, Portuguese, Italian, German and Czech (with
 # the Czech genitive: "8. června 2019").

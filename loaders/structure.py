@@ -277,9 +277,8 @@ def _run(text: str, lines, i: int, heading, places) -> tuple[Block | None, int]:
 
 
 def _block(heading: str, offset: int, shape: str, items: list[Item], end: int | None = None):
-    end = end if end is not None else (items[-1].line_offset + len(items[-1].line) if items
-                                       else offset + len(heading))
-    return Block(heading_role(heading), heading, offset, end, shape, items)
+    last = items[-1].line_offset + len(items[-1].line) if items else offset + len(heading)
+    return Block(heading_role(heading), heading, offset, last if end is None else end, shape, items)
 
 
 def _paragraph_role(text: str, offset: int) -> str | None:
@@ -287,8 +286,7 @@ def _paragraph_role(text: str, offset: int) -> str | None:
     before = text[max(0, offset - MAX_HEADING * 4):offset].rstrip()
     paragraph = re.split(r"\n[ \t]*\n", before)[-1] if before else ""
     for sentence in reversed(re.split(r"(?<=[.!?:])\s+", paragraph.strip())[-3:]):
-        role = heading_role(sentence)
-        if role in ("participant", "supporter", "observer", "absent", "member", "signatory"):
+        if (role := heading_role(sentence)) not in (None, "host"):
             return role
     return None
 
