@@ -284,7 +284,15 @@ def _original(text: str, folded_phrase: str) -> str:
     """The span of ``text`` that folds to ``folded_phrase`` (for name_in_source)."""
     pattern = r"\W+".join(re.escape(w) for w in folded_phrase.split())
     found = re.search(pattern, unicodedata.normalize("NFKD", text), flags=re.IGNORECASE)
-    return found.group(0) if found else folded_phrase
+    if found:
+        return found.group(0)
+    words = list(re.finditer(r"[^\W_]+", text))  # "Řecka": accents that NFKD keeps apart
+    size = len(folded_phrase.split())
+    for i in range(len(words) - size + 1):
+        window = words[i:i + size]
+        if fold(" ".join(w.group(0) for w in window)) == folded_phrase:
+            return text[window[0].start():window[-1].end()]
+    return folded_phrase
 
 
 @cache

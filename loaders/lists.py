@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from weakref import WeakKeyDictionary
 
 from partygraph.loaders.corpus import Document
 from partygraph.loaders.meeting import MONTHS, MeetingFacts, find_meeting_facts, heading_city
-from partygraph.loaders.names import GENERIC
+from partygraph.loaders.names import GENERIC, bag, linkable
 from partygraph.loaders.registry import loader
 from partygraph.loaders.resolve import Resolver
 from partygraph.loaders.structure import Block, Item, read_lists
@@ -175,7 +176,10 @@ def _party(doc: Document, item: Item, resolver: Resolver, batch: Batch) -> Node 
     name = item.text
     if item.country_text and GENERIC.fullmatch(name.strip()):
         name = f"{name} ({item.country_text})"  # "Italy – Communist Party": not any other
-    res = resolver.resolve("Party", name, origin=where)
+    known = _known_as(resolver, name)
+    if known and known != name:  # the known party, with this spelling among its names
+        resolver.register("Party", known, [name])
+    res = resolver.resolve("Party", known or name, origin=where)
     if res.note:
         batch.notes.append(res.note)
     party = res.entity.node(origin=where)
@@ -183,6 +187,25 @@ def _party(doc: Document, item: Item, resolver: Resolver, batch: Batch) -> Node 
     batch.edges.append(Edge("MENTIONS", doc.id, party.id, _cite(doc, item.line), where))
     batch.extend(based_in(doc, party, item.line, resolver, where, name=item.country_text))
     return party
+
+
+_BAGS: WeakKeyDictionary = WeakKeyDictionary()  # resolver -> [entities seen, bag -> name]
+
+
+def _known_as(resolver: Resolver, name: str) -> str | None:
+    """The name of the known party whose name says the same in other words or another
+    language ("Partido Comunista de Venezuela": the Communist Party of Venezuela), if one."""
+    key = bag(name)
+    if not linkable(key):
+        return None
+    index = _BAGS.setdefault(resolver, [0, {}])
+    entities = list(resolver.entities.values())
+    for entity in entities[index[0]:]:  # entities are only ever added
+        if entity.label == "Party":
+            for known in entity.names():
+                index[1].setdefault(bag(known), entity.name)
+    index[0] = len(entities)
+    return index[1].get(key)
 
 
 def based_in(doc: Document, party: Node, quote: str, resolver: Resolver, where: Origin,

@@ -33,6 +33,7 @@ from partygraph.loaders.names import (
     head_kind,
     intergovernmental,
     kept_apart,
+    linkable,
     reference_entries,
     sentence_case_names,
 )
@@ -84,8 +85,8 @@ class MentionFinder:
         for entry in entries:
             for name in [entry.name, *entry.aliases]:
                 self._by_name.setdefault(normalize(name), entry)
-                if " " in name:
-                    key = bag(name)
+                key = bag(name)
+                if linkable(key):
                     same = self._by_bag.get(key, entry) is entry
                     self._by_bag[key] = entry if same else None
         names = sorted({n for e in entries for n in [e.name, *e.aliases]}, key=len, reverse=True)
@@ -107,7 +108,7 @@ class MentionFinder:
         key = normalize(name)
         if key in self._by_name:
             return self._by_name[key], 100.0
-        if " " in name.strip():
+        if linkable(bag(name)):
             translated = self._by_bag.get(bag(name))
             if translated is not None:  # the same words in another language or order
                 return translated, 97.0

@@ -160,6 +160,13 @@ def bag(name: str) -> tuple[str, ...]:
     return tuple(sorted(out))
 
 
+def linkable(key: tuple[str, ...]) -> bool:
+    """Whether a name's bag says enough to link it by its words alone: its country and two
+    words more ("Party of Labour" and "Labour Party" may be two parties; "... of Austria" not).
+    """
+    return any(w.startswith("@") for w in key) and len(key) >= 3
+
+
 def kept_apart(a: str, b: str) -> bool:
     """Whether two normalized names differ in a word that makes another party ("New",
     "in" vs "of", "Workers'"), so no spelling score may join them.

@@ -160,6 +160,8 @@ def read_lists(text: str, places: Gazetteer | None = None) -> list[Block]:
             if KNOWN_HEADINGS.match(heading.strip()) and heading_role(heading):
                 blocks.append(_block(heading, offset, "empty", []))  # a list of nobody
             i += 1
+    for block in blocks:  # a bare bullet or "..." names nobody
+        block.items = [i for i in block.items if any(c.isalnum() for c in i.text)]
     return _with_sentence_lists(text, blocks, places)
 
 
@@ -169,9 +171,8 @@ ARTICLE = re.compile(r"^(?:the|il|la|le|les|lo|gli|i|el|los|las|o|os|a|as|die|de
 
 
 def _with_sentence_lists(text: str, blocks: list[Block], places: Gazetteer) -> list[Block]:
-    """Add enumerations in prose after a cue: "Hanno partecipato il A, il B e il C." A sentence
-    that names three organizations or more after a participation, membership or signing cue
-    is a list too; one whose cue comes after its names stays for ``partygraph extract``."""
+    """Add enumerations in prose: three organizations or more after a participation, membership
+    or signing cue ("Hanno partecipato il A, il B e il C."); a cue after the names is not one."""
     taken = [(b.offset, b.end) for b in blocks]
     found = list(blocks)
     for sentence in SENTENCE.finditer(text):
@@ -358,12 +359,9 @@ def _split_prose(line: str, offset: int, places) -> list[Item]:
     for match in [*re.finditer(sep, line), None]:
         end = match.start() if match else len(line)
         piece = line[pos:end]
-        body = piece.strip()
-        if body:
-            body = re.sub(r"^(?:the|and)\s+", "", body, flags=re.I)
-            start = offset + pos + piece.index(body)
-            if any(ch.isalpha() for ch in body):
-                items.append(_item(body, start, places))
+        body = re.sub(r"^(?:the|and)\s+", "", piece.strip(), flags=re.I)
+        if any(ch.isalpha() for ch in body):
+            items.append(_item(body, offset + pos + piece.index(body), places))
         pos = match.end() if match else len(line)
     return items
 

@@ -74,10 +74,14 @@ def test_a_generic_name_keeps_its_country_and_stays_apart(listed):
     assert ("party:portuguese-communist-party", "country:pt") in based
 
 
-def test_names_in_other_languages_get_their_country(listed):
+def test_names_in_other_languages_get_their_country_and_their_party(listed):
     based = {e.start: e.end for e in listed.edges if e.type == "BASED_IN"}
     assert based["party:rakouska-komunisticka-strana"] == "country:at"
-    assert based["party:komunisticka-strana-recka"] == "country:gr"
+    # "Komunistická strana Řecka" says "Communist Party of Greece": one node, both names
+    greece = next(n for n in listed.nodes if n.id == "party:communist-party-of-greece")
+    assert "Komunistická strana Řecka" in greece.aliases
+    assert "party:komunisticka-strana-recka" not in {n.id for n in listed.nodes}
+    assert based["party:communist-party-of-greece"] == "country:gr"
 
 
 def test_a_working_group_meeting_is_its_own_meeting(listed):
