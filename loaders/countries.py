@@ -208,6 +208,15 @@ class Gazetteer:
             return CountryMatch(name, code, (code,))
         return CountryMatch(name, None, ())
 
+    def folded(self, key: str) -> str | None:
+        """The one country an already folded name is (``fold`` done by the caller), or None.
+
+        >>> Gazetteer().folded("espana"), Gazetteer().folded("congo")
+        ('ES', None)
+        """
+        codes = self._index.get(key)
+        return self._match(key, codes).iso2 if codes else None
+
     def find_in(self, text: str) -> CountryMatch | None:
         """Find the country named inside a longer name, e.g. a party's.
 

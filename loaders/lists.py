@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import islice
 from weakref import WeakKeyDictionary
 
 from partygraph.loaders.corpus import Document
 from partygraph.loaders.meeting import MONTHS, MeetingFacts, find_meeting_facts, heading_city
-from partygraph.loaders.names import GENERIC, bag, linkable
+from partygraph.loaders.names import GENERIC, bag, foreign, linkable
 from partygraph.loaders.registry import loader
 from partygraph.loaders.resolve import Resolver
 from partygraph.loaders.structure import Block, Item, read_lists
@@ -195,12 +196,12 @@ _BAGS: WeakKeyDictionary = WeakKeyDictionary()  # resolver -> [entities seen, ba
 def _known_as(resolver: Resolver, name: str) -> str | None:
     """The name of the known party whose name says the same in other words or another
     language ("Partido Comunista de Venezuela": the Communist Party of Venezuela), if one."""
-    key = bag(name)
-    if not linkable(key):
+    if not foreign(name) or not linkable(key := bag(name)):
         return None
     index = _BAGS.setdefault(resolver, [0, {}])
-    entities = list(resolver.entities.values())
-    for entity in entities[index[0]:]:  # entities are only ever added
+    entities = resolver.entities.values()
+    new = len(entities) - index[0]  # entities are only ever added, at the end
+    for entity in islice(reversed(entities), new):
         if entity.label == "Party":
             for known in entity.names():
                 index[1].setdefault(bag(known), entity.name)

@@ -30,6 +30,7 @@ from partygraph.loaders.names import (
     Entry,
     bag,
     conjoined,
+    foreign,
     head_kind,
     intergovernmental,
     kept_apart,
@@ -108,7 +109,7 @@ class MentionFinder:
         key = normalize(name)
         if key in self._by_name:
             return self._by_name[key], 100.0
-        if linkable(bag(name)):
+        if foreign(name) and linkable(bag(name)):
             translated = self._by_bag.get(bag(name))
             if translated is not None:  # the same words in another language or order
                 return translated, 97.0

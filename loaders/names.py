@@ -145,10 +145,10 @@ def bag(name: str) -> tuple[str, ...]:
     while i < len(words):
         for size in (3, 2, 1):  # a country's name, its demonym, or a form of it
             window = " ".join(words[i:i + size])
-            if len(words) - i >= size and window not in DROPPED and \
-                    window not in TRANSLATED and (places.resolve(window).iso2 or (
-                        size == 1 and len(places.stem(window)) == 1)):
-                code = places.resolve(window).iso2 or next(iter(places.stem(window)))
+            if len(words) - i < size or window in DROPPED or window in TRANSLATED:
+                continue
+            code = places.folded(window) or (size == 1 and _one(places.stem(window)))
+            if code:
                 out.append("@" + code)
                 i += size
                 break
@@ -158,6 +158,16 @@ def bag(name: str) -> tuple[str, ...]:
                 out.append(TRANSLATED.get(word, word))
             i += 1
     return tuple(sorted(out))
+
+
+def _one(codes: set[str]) -> str | None:
+    return next(iter(codes)) if len(codes) == 1 else None
+
+
+def foreign(name: str) -> bool:
+    """Whether a name has a word of another language than English ("Partido", "strana"): only
+    such names are linked by their words (English ones match by name and alias)."""
+    return any(word in TRANSLATED for word in normalize(name).split())
 
 
 def linkable(key: tuple[str, ...]) -> bool:
