@@ -137,3 +137,42 @@ def test_terminal_output_holds_no_control_sequences(db, tmp_path):
     assert "\\x1b[31m" in answer.stdout and "\\x07" in answer.stdout
     data = json.loads(query(db, "--format", "json", cypher, cwd=tmp_path).stdout)
     assert data == [{"name": "red\x1b[31m bell\x07 vt\x0b"}]  # JSON escapes them, exactly
+
+
+def test_paths_over_bolt_have_the_embedded_shape(bolt_store, graph):
+    over_bolt, embedded = bolt_store.run(PATH), graph.rows(PATH)
+    assert len(over_bolt) == len(embedded) == 3
+    for a, b in zip(over_bolt, embedded, strict=True):
+        assert set(a["p"]) == {"nodes", "relationships"}
+        assert [n["id"] for n in a["p"]["nodes"]] == [n["id"] for n in b["p"]["nodes"]]
+        assert [(r["_type"], r["_start"], r["_end"], r["quote"])
+                for r in a["p"]["relationships"]] == [
+            (r["_type"], r["_start"], r["_end"], r["quote"]) for r in b["p"]["relationships"]]
+
+
+def test_csv_on_a_terminal_shows_control_characters_as_escapes(db, tmp_path):
+    import os
+    import pty
+    import subprocess
+
+    from ..conftest import PARTYGRAPH, user_env
+
+    master, slave = pty.openpty()
+    cypher = "RETURN 'a\\u001b]0;pwned\\u0007b' AS t"
+    proc = subprocess.run([PARTYGRAPH, "query", "--db", db, "--format", "csv", cypher],
+                          stdout=slave, stderr=subprocess.PIPE, cwd=tmp_path, env=user_env(),
+                          timeout=300)
+    os.close(slave)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(master)
+    assert proc.returncode == 0, proc.stderr
+    assert b"\x1b" not in seen and b"\x07" not in seen
+    assert b"a\\x1b]0;pwned\\x07b" in seen
