@@ -11,12 +11,14 @@ Example, after ``partygraph build``::
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from partygraph.errors import StoreError
 from partygraph.queries import get_query, list_queries
 from partygraph.readonly import check_read_only
+from partygraph.results import MAX_ROWS, Rows, capped, return_columns
 from partygraph.store.base import Store
 from partygraph.store.embedded import EmbeddedStore
 from partygraph.store.location import find_home
@@ -39,28 +41,37 @@ class PartyGraph:
     or a Bolt server (``PartyGraph(Neo4jStore.connect(credentials))``). Every read
     passes the read-only guard here, once."""
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, *, max_rows: int | None = MAX_ROWS):
         self.store = store
+        self.max_rows = max_rows
 
     def rows(self, cypher: str, params: dict[str, Any] | None = None, *,
-             write: bool = False, timeout: float | None = None) -> list[dict[str, Any]]:
-        """Run Cypher and return rows as dicts; read-only unless ``write=True``.
-        A query running longer than ``timeout`` seconds is stopped (QueryError)."""
+             write: bool = False, timeout: float | None = None,
+             max_rows: int | None = -1) -> Rows:
+        """Run Cypher and return rows as dicts of plain values (nodes, relationships and
+        paths as dicts); read-only unless ``write=True``. A query running longer than
+        ``timeout`` seconds is stopped (QueryError). At most ``max_rows`` rows come
+        back (default: this graph's ``max_rows``, 100,000; 0 or None: all); the
+        answer's ``cut`` says when there were more, ``columns`` names its columns."""
         if not write:
             check_read_only(cypher)
-        return self.store.run(cypher, params or {}, write=write, timeout=timeout)
+        cap = self.max_rows if max_rows == -1 else max_rows
+        rows, cut = capped(lambda limit: self.store.run(
+            cypher, params or {}, write=write, timeout=timeout,
+            **({"max_rows": limit} if limit else {})), cap)
+        return Rows(rows, None if rows else return_columns(cypher), cut)
 
-    def cypher(self, cypher: str, **params: Any) -> pd.DataFrame:
-        """Run read-only Cypher with keyword parameters into a DataFrame."""
-        import pandas as pd
+    def cypher(self, cypher: str, *, max_rows: int | None = -1, **params: Any) -> pd.DataFrame:
+        """Run read-only Cypher with keyword parameters into a DataFrame; an empty
+        answer keeps its columns. Past the row cap, a warning and ``frame.attrs["cut"]``.
+        Example: ``g.cypher("MATCH (p:Party {name: $n}) RETURN p.founded AS year", n="X")``.
+        """
+        return _frame(self.rows(cypher, params, max_rows=max_rows))
 
-        return pd.DataFrame(self.rows(cypher, params))
-
-    def named(self, name: str, **params: Any) -> pd.DataFrame:
+    def named(self, name: str, *, max_rows: int | None = -1, **params: Any) -> pd.DataFrame:
         """Run a query from ``queries/`` by name into a DataFrame."""
-        import pandas as pd
-
-        return pd.DataFrame(get_query(name).run(self.rows, params))
+        query = get_query(name)
+        return _frame(query.run(partial(self.rows, max_rows=max_rows), params))
 
     def queries(self) -> pd.DataFrame:
         """The named queries: name, what they answer, parameters."""
@@ -78,9 +89,9 @@ class PartyGraph:
         import networkx as nx
 
         G = nx.MultiDiGraph()
-        for row in self.rows(NODES if labels else ALL_NODES, {"labels": labels}):
+        for row in self.rows(NODES if labels else ALL_NODES, {"labels": labels}, max_rows=None):
             G.add_node(row["p"]["id"], label=row["label"], **row["p"])
-        for row in self.rows(EDGES if labels else ALL_EDGES, {"labels": labels}):
+        for row in self.rows(EDGES if labels else ALL_EDGES, {"labels": labels}, max_rows=None):
             G.add_edge(row["a"], row["b"], key=row["p"]["id"], type=row["type"], **row["p"])
         return G
 
@@ -93,6 +104,23 @@ class PartyGraph:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _frame(rows: Rows) -> pd.DataFrame:
+    import warnings
+
+    import pandas as pd
+
+    frame = pd.DataFrame(list(rows), columns=rows.columns or None)
+    frame.attrs["cut"] = rows.cut
+    if rows.cut:
+        warnings.warn(f"only the first {len(rows)} rows were read; pass max_rows= for more",
+                      ResultCut, stacklevel=3)
+    return frame
+
+
+class ResultCut(UserWarning):
+    """An answer was cut at the row cap."""
 
 
 def open_graph(db: str | Path | None = None, *, write: bool = False) -> PartyGraph:

@@ -3,7 +3,8 @@ r"""Interactive network pages: one self-contained, offline HTML file.
 The page inlines vis-network (shipped inside pyvis) and uses its own
 template: no CDN, no bootstrap, nothing fetched, so it opens from
 ``file://`` with networking off. Nodes are coloured and shaped by label
-(with a legend) and sized by a centrality measure; every edge's tooltip
+(with a legend) and sized by a centrality measure, names too, so the most
+connected names can be read at the first, fitted view; every edge's tooltip
 gives its source document, line and quote as plain text. Small graphs lay
 themselves out with physics; above ``PHYSICS_BUDGET`` nodes the layout is
 computed in networkx and physics is off; above ``HARD_BUDGET`` rendering is
@@ -36,6 +37,7 @@ from partygraph.schema import load_schema
 PHYSICS_BUDGET = 500
 HARD_BUDGET = 5000
 TEMPLATE = Path(__file__).parent / "templates" / "page.html"
+LABEL_MAX = 90  # font size of the most connected node's name, before the view is fitted
 FALLBACK = ("#999999", "dot")  # a label the schema does not know (never from a build)
 
 
@@ -126,6 +128,18 @@ def _node_title(data: dict) -> str:
     return "\n".join(lines)
 
 
+def _wrapped(name: str, width: int = 26) -> str:
+    """A long name on several lines, so a large label stays near its node.
+
+    >>> _wrapped("2nd International Conference of Marxist-Leninist Parties")
+    '2nd International\\nConference of\\nMarxist-Leninist Parties'
+    """
+    import textwrap
+
+    return "\n".join(textwrap.wrap(name, width, break_long_words=False,
+                                   break_on_hyphens=False)) or name
+
+
 def _script_json(value) -> str:
     """JSON safe inside a <script> element: no tag, entity or line-separator breaks out."""
     text = json.dumps(value, ensure_ascii=False)
@@ -150,7 +164,8 @@ def render_page(G: nx.MultiDiGraph, *, title: str = "partygraph", size_by: str |
     """Draw ``G`` (it is not modified) as a self-contained page.
 
     ``size_by`` names a centrality measure (degree, betweenness, closeness,
-    eigenvector, pagerank) computed on the drawn network; ``documents`` maps
+    eigenvector, pagerank; degree when None) computed on the drawn network; it sizes
+    the nodes and their names (largest: ``LABEL_MAX``); ``documents`` maps
     document ids to titles for the tooltips (taken from ``G`` when absent).
     """
     from pyvis.network import Network
@@ -163,11 +178,12 @@ def render_page(G: nx.MultiDiGraph, *, title: str = "partygraph", size_by: str |
                 "or --year-from/--year-to")
     documents = documents or {n: d.get("name", n) for n, d in G.nodes(data=True)
                               if d.get("label") == "Document"}
-    sizes = {}
-    if size_by:
-        values = compute_centrality(full_network(G), [size_by])[size_by]
-        top = max(values.values(), default=0) or 1
-        sizes = {n: 10 + 30 * v / top for n, v in values.items()}
+    # A node's value (its centrality, else its degree) sizes both the node and its name:
+    # the most connected names are drawn large enough to read at the first, fitted view.
+    values = (compute_centrality(full_network(G), [size_by])[size_by] if size_by
+              else dict(full_network(G).degree()))
+    top = max(values.values(), default=0) or 1
+    sizes = {n: round(100 * (v / top) ** 0.35, 3) for n, v in values.items()}
     physics = count <= PHYSICS_BUDGET
     positions = {} if physics else nx.spring_layout(nx.Graph(G), seed=42, iterations=30,
                                                    scale=40 * count ** 0.5)
@@ -179,8 +195,8 @@ def render_page(G: nx.MultiDiGraph, *, title: str = "partygraph", size_by: str |
         extra = {}
         if n in positions:
             extra = {"x": float(positions[n][0]), "y": float(positions[n][1]), "physics": False}
-        net.add_node(str(n), label=str(d.get("name", n)), title=_node_title(d), color=color,
-                     shape=shape, size=sizes.get(n, 14 if d.get("label") == "Party" else 10),
+        net.add_node(str(n), label=_wrapped(str(d.get("name", n))), title=_node_title(d),
+                     color=color, shape=shape, value=sizes.get(n, 0), kind=d.get("label", ""),
                      **extra)
     for u, v, d in sorted(G.edges(data=True), key=lambda e: (str(e[0]), str(e[1]),
                                                              str(e[2].get("id")))):
@@ -188,16 +204,22 @@ def render_page(G: nx.MultiDiGraph, *, title: str = "partygraph", size_by: str |
                      arrows="to")
     options = {
         "physics": {"enabled": physics, "stabilization": {"iterations": 300},
-                    "barnesHut": {"gravitationalConstant": -6000, "springLength": 140}},
+                    "barnesHut": {"gravitationalConstant": -6000, "springLength": 140,
+                                  "centralGravity": 0.45, "avoidOverlap": 0.4}},
+        "layout": {"randomSeed": 7},  # the same page draws the same way every time
         "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
         "edges": {"font": {"size": 9, "align": "middle"}, "smooth": {"type": "dynamic"},
                   "color": {"color": "#999", "highlight": "#333"}},
-        "nodes": {"font": {"size": 12}},
+        "nodes": {"font": {"size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"},
+                  "scaling": {"min": 8, "max": 36,
+                              "label": {"enabled": True, "min": 14, "max": LABEL_MAX,
+                                        "maxVisible": 30, "drawThreshold": 9}}},
     }
     net.set_options(json.dumps(options))
     nodes, edges, _, _, _, _ = net.get_network_data()
+    names = {str(n): str(d.get("name", n)) for n, d in G.nodes(data=True)}
     for node in nodes:
-        node["name"] = node["label"]
+        node["name"] = names[node["id"]]
     env = Environment(autoescape=True)
     template = env.from_string(TEMPLATE.read_text(encoding="utf-8"))
     labels_present = sorted({d.get("label") for _, d in G.nodes(data=True)} & set(style))

@@ -30,6 +30,10 @@ from typing import Any
 from partygraph.cypher import ident
 from partygraph.errors import QueryError
 
+
+class NotFoundError(QueryError):
+    """A named query's party, conference or platform is not in the graph."""
+
 QUERIES_DIR = Path(__file__).parent
 PARAM = re.compile(r"^(?P<name>\w+)(?:\s*=\s*(?P<default>\S+))?\s*(?:-\s*(?P<doc>.*))?$")
 FINDS = re.compile(r"^(?P<param>\w+)\s*->\s*(?P<label>[A-Z][A-Za-z]*)\s+by\s+(?P<how>name|words)$")
@@ -40,6 +44,7 @@ LOOKUPS = {
     "name": "MATCH (x:{label}) WHERE any(a IN x.aliases WHERE toLower(a) = $key) RETURN x.id AS id",
     "words": "MATCH (x:{label}) WHERE x.key CONTAINS $key RETURN x.id AS id",
 }
+NAMES = "MATCH (x:{label}) RETURN x.name AS name, x.aliases AS aliases"
 _REQUIRED = object()
 
 
@@ -105,7 +110,33 @@ class NamedQuery:
         for param, (label, how) in self.finds.items():
             ref = bound[param]
             bound[f"{param}_ids"] = None if ref is None else find_ids(run, label, ref, how)
+            if ref is not None and not bound[f"{param}_ids"]:
+                near = closest_names(run, label, str(ref))
+                raise NotFoundError(f"no {label.lower()} named {str(ref)!r}",
+                                    fix=f"closest names: {'; '.join(near)}" if near else
+                                    f"no {label} in this graph has a name like it")
         return bound
+
+
+def closest_names(run, label: str, ref: str, n: int = 5) -> list[str]:
+    """The ``n`` names (or aliases) of ``label`` nodes nearest to ``ref``, nearest first.
+
+    >>> rows = [{"name": "Communist Party of Belgium", "aliases": ["PCB"]}, {"name": "X"}]
+    >>> closest_names(lambda cypher, params: rows, "Party", "communist party of belgum")
+    ['Communist Party of Belgium']
+    """
+    import difflib
+
+    rows = run(NAMES.format(label=ident(label)), {})
+    names = sorted({name for row in rows for name in [row.get("name"), *(row.get("aliases")
+                                                                          or [])] if name})
+    by_key = {name.lower(): name for name in names}
+    near = difflib.get_close_matches(ref.lower(), list(by_key), n=n, cutoff=0.6)
+    words = set(re.findall(r"\w+", ref.lower()))
+    shared = sorted(((len(words & set(re.findall(r"\w+", k))), k) for k in by_key
+                     if k not in near), key=lambda item: (-item[0], item[1]))
+    near += [k for count, k in shared if count][: n - len(near)]
+    return [by_key[k] for k in near]
 
 
 def find_ids(run, label: str, ref: Any, how: str = "name") -> list[str]:

@@ -27,6 +27,7 @@ from partygraph.cli.app import (
 )
 from partygraph.cli.output import emit, parse_params
 from partygraph.errors import QueryError, UsageError
+from partygraph.results import MAX_ROWS
 from partygraph.store.location import default_home
 
 
@@ -113,6 +114,10 @@ def query(
         "--timeout", min=0.001,
         help="Stop the query after this many seconds [default: $PARTYGRAPH_QUERY_TIMEOUT, "
              "else no limit]")] = None,
+    max_rows: Annotated[int, typer.Option(
+        "--max-rows", min=0, envvar="PARTYGRAPH_MAX_ROWS",
+        help="Read at most this many rows (0: all); the output says when rows were cut")
+    ] = MAX_ROWS,
     db: DbOption = None,
     neo4j: Neo4jOption = None,
 ) -> None:
@@ -133,7 +138,8 @@ def query(
         cypher, params = named.cypher, named.bind(params)
     with open_target(db, neo4j, write=write) as graph:
         limit = timeout or current().query_timeout
-        rows = _answer(partial(graph.rows, timeout=limit), named, cypher, params, write)
+        rows = _answer(partial(graph.rows, timeout=limit, max_rows=max_rows), named, cypher,
+                       params, write)
     emit(rows, fmt)
 
 

@@ -11,8 +11,10 @@ from partygraph.schema import Schema
 
 
 def write(G: nx.MultiDiGraph, out: Path, schema: Schema) -> list[Path]:
-    """node-link JSON: ``nodes`` and ``links`` with every property."""
-    data = nx.node_link_data(G, edges="links")
+    """node-link JSON: ``nodes`` and ``edges`` with every property, in the form
+    ``networkx.node_link_graph(data)`` reads with its defaults (networkx 3.4 and later;
+    older ones need ``edges="edges"``)."""
+    data = nx.node_link_data(G, edges="edges")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return [out]

@@ -89,12 +89,12 @@ def write(G: nx.MultiDiGraph, out: Path, schema: Schema) -> list[Path]:
         "# Usage: ./import.sh [DATABASE]   (default: neo4j; it is overwritten)\n"
         "set -euo pipefail\n"
         'cd "$(dirname "$0")"\n'
-        "neo4j-admin database import full \\\n"
+        "# The form of the Neo4j 5 and 2025 manuals: the database first, then the options.\n"
+        'neo4j-admin database import full "${1:-neo4j}" \\\n'
         + "\n".join(args) + "\n"
         f"  --array-delimiter='{ARRAY_DELIMITER}' \\\n"
         "  --multiline-fields=true \\\n"
-        "  --overwrite-destination=true \\\n"
-        '  "${1:-neo4j}"\n', encoding="utf-8")
+        "  --overwrite-destination=true\n", encoding="utf-8")
     script.chmod(0o755)
     written += node_files + rel_files + [script]
     return written

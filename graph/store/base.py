@@ -26,9 +26,12 @@ class Store(Protocol):
         """Write validated records; ``progress(n)`` after each batch of ``n``."""
 
     def run(self, cypher: str, params: dict[str, Any] | None = None, *,
-            write: bool = False, timeout: float | None = None) -> list[dict[str, Any]]:
-        """Run Cypher; rows come back as dicts of plain Python values. Writing needs
-        ``write=True``; ``timeout`` (seconds) stops a query that runs longer."""
+            write: bool = False, timeout: float | None = None,
+            max_rows: int | None = None) -> list[dict[str, Any]]:
+        """Run Cypher; rows come back as dicts of plain Python values (a node as
+        ``{"_label", **props}``, a relationship ``{"_type", "_start", "_end", **props}``,
+        a path ``{"nodes", "relationships"}``). Writing needs ``write=True``; ``timeout``
+        (seconds) stops a query that runs longer; at most ``max_rows`` rows are read."""
 
     def close(self) -> None:
         """Release the database."""

@@ -50,9 +50,12 @@ def _python(value: Any) -> Any:
         label = next(iter(sorted(value.labels)), None)
         return {"_label": label, **{k: _python(v) for k, v in value.items()}}
     if isinstance(value, Relationship):
-        return {"_type": value.type, **{k: _python(v) for k, v in value.items()}}
+        ends = {"_start": value.start_node.get("id") if value.start_node else None,
+                "_end": value.end_node.get("id") if value.end_node else None}
+        return {"_type": value.type, **ends, **{k: _python(v) for k, v in value.items()}}
     if isinstance(value, Path):
-        return [_python(n) for n in value.nodes]
+        return {"nodes": [_python(n) for n in value.nodes],
+                "relationships": [_python(r) for r in value.relationships]}
     if isinstance(value, dict):
         return {k: _python(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -134,16 +137,20 @@ class Neo4jStore:
                     progress(len(rows))
 
     def run(self, cypher: str, params: dict[str, Any] | None = None, *,
-            write: bool = False, timeout: float | None = None) -> list[dict[str, Any]]:
+            write: bool = False, timeout: float | None = None,
+            max_rows: int | None = None) -> list[dict[str, Any]]:
         """Run Cypher in a read (or, with ``write=True``, a write) transaction;
-        ``timeout`` (seconds) is the server-side transaction time limit."""
+        ``timeout`` (seconds) is the server-side transaction time limit; at most
+        ``max_rows`` rows are read (the rest are left on the server)."""
+        from itertools import islice
+
         from neo4j import unit_of_work
         from neo4j.exceptions import ClientError, Neo4jError
 
         @unit_of_work(timeout=timeout)
         def work(tx):
             return [{k: _python(v) for k, v in record.items()}
-                    for record in tx.run(cypher, params or {})]
+                    for record in islice(tx.run(cypher, params or {}), max_rows)]
 
         try:
             with self._session() as session:

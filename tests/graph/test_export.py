@@ -3,6 +3,10 @@
 import csv
 import json
 import re
+import shutil
+import subprocess
+import warnings
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import networkx as nx
@@ -13,6 +17,10 @@ from partygraph.exporters.cypher import cypher_statements, read_cypher_script
 from partygraph.queries import get_query
 from partygraph.schema import load_schema
 from partygraph.store.embedded import EmbeddedStore
+
+from ..conftest import ROOT
+
+GEXF_SCHEMAS = ROOT.parent / "shared" / "schemas" / "gexf"
 
 HEADER_FIELD = re.compile(
     r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)?"
@@ -38,29 +46,101 @@ def test_every_format_is_written(exported):
 
 
 def test_graphml_reads_back_with_the_same_counts(G, exported):
-    H = nx.read_graphml(exported["graphml"][0], force_multigraph=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        H = nx.read_graphml(exported["graphml"][0], force_multigraph=True)
     assert (H.number_of_nodes(), H.number_of_edges()) == (G.number_of_nodes(),
                                                            G.number_of_edges())
     assert json.loads(H.nodes["country:bf"]["aliases"]) == ["Upper Volta"]
+    cpb = H.nodes["party:communist-party-of-belgium"]
+    assert cpb["label"] == "Communist Party of Belgium" and cpb["node_label"] == "Party"
+    assert type(cpb["founded"]) is int
+    assert {d["id"] for *_, d in H.edges(data=True)} == {d["id"] for *_, d in
+                                                          G.edges(data=True)}
+    assert all(d["label"] == d["type"] for *_, d in H.edges(data=True))
+
+
+def test_graphml_reads_in_igraph_without_warnings_or_clashes(G, exported):
+    igraph = pytest.importorskip("igraph", reason="python-igraph is not installed "
+                                 "(pip install -e '.[test]')")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # igraph warns on an `id` attribute clash
+        g = igraph.Graph.Read_GraphML(str(exported["graphml"][0]))
+    assert (g.vcount(), g.ecount()) == (G.number_of_nodes(), G.number_of_edges())
+    assert set(g.vs["id"]) == set(G.nodes)
+    assert set(g.es["id"]) == {d["id"] for *_, d in G.edges(data=True)}
+    cpb = g.vs.find(id="party:communist-party-of-belgium")
+    assert cpb["label"] == "Communist Party of Belgium" and cpb["node_label"] == "Party"
+    assert cpb["founded"] == 1921  # igraph keeps every number as a float: the value holds
+    for edge in g.es:
+        assert (g.vs[edge.source]["id"], g.vs[edge.target]["id"]) in G.edges(
+            ) and edge["type"] == edge["label"]
+
+
+def xmllint_schema(path, schema):
+    if not shutil.which("xmllint"):
+        pytest.skip("xmllint is not installed (apt-get install libxml2-utils)")
+    return subprocess.run(["xmllint", "--noout", "--schema", str(schema), str(path)],
+                          capture_output=True, text=True)
+
+
+def test_gexf_validates_against_the_official_schema_it_declares(exported):
+    path = exported["gexf"][0]
+    root = ET.parse(path).getroot()
+    assert root.tag == "{http://gexf.net/1.3}gexf" and root.get("version") == "1.3"
+    checked = xmllint_schema(path, GEXF_SCHEMAS / "1.3" / "gexf.xsd")
+    assert checked.returncode == 0, checked.stderr[-3000:]
 
 
 def test_gexf_reads_back_with_timeline_spells(G, exported):
     path = exported["gexf"][0]
-    H = nx.read_gexf(path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        H = nx.read_gexf(path)
     assert (H.number_of_nodes(), H.number_of_edges()) == (G.number_of_nodes(),
                                                            G.number_of_edges())
     text = path.read_text()
-    assert 'mode="dynamic"' in text and 'timeformat="long"' in text
+    assert 'mode="dynamic"' in text and 'timeformat="integer"' in text
     paris = "conference:2nd-international-conference-of-marxist-leninist-parties-and-" \
             "organizations-paris-1995"
     assert re.search(rf'<node id="{re.escape(paris)}"[^>]*start="1995"[^>]*end="1995"', text)
+    cpb = H.nodes["party:communist-party-of-belgium"]
+    assert cpb["label"] == "Communist Party of Belgium" and cpb["node_label"] == "Party"
+    assert cpb["start"] == 1921 and cpb["founded"] == 1921
+    types = {d["type"] for *_, d in H.edges(data=True)}
+    assert types == {d["type"] for *_, d in G.edges(data=True)} and "SUCCEEDED_BY" in types
+    assert all(d["label"] == d["type"] for *_, d in H.edges(data=True))
 
 
-def test_json_is_node_link_and_reads_back(G, exported):
+def test_json_is_node_link_and_reads_back_with_the_defaults(G, exported):
     data = json.loads(exported["json"][0].read_text())
-    H = nx.node_link_graph(data, edges="links")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        H = nx.node_link_graph(data)
     assert (H.number_of_nodes(), H.number_of_edges()) == (G.number_of_nodes(),
                                                            G.number_of_edges())
+    assert H.is_multigraph() and H.is_directed()
+
+
+CONTROL_NAMES = ["Red\x1b[31m Party", "Bell\x07 Party", "Tab\x0bVertical", "Nul\x00 Party"]
+
+
+def test_xml_exports_stay_well_formed_whatever_the_names_hold(G, tmp_path):
+    H = G.copy()
+    parties = [n for n, d in H.nodes(data=True) if d["label"] == "Party"][:len(CONTROL_NAMES)]
+    for node, name in zip(parties, CONTROL_NAMES, strict=True):
+        H.nodes[node]["name"] = name
+        H.nodes[node]["aliases"] = [name]
+    edge = next(iter(H.edges(keys=True)))
+    H.edges[edge]["quote"] = "a quote with \x1b[2J in it"
+    for fmt in ("graphml", "gexf"):
+        path = export(H, fmt, tmp_path / f"g.{fmt}")[0]
+        ET.parse(path)  # a real XML parser reads it back
+        if fmt == "gexf":
+            assert xmllint_schema(path, GEXF_SCHEMAS / "1.3" / "gexf.xsd").returncode == 0
+        back = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
+        names = {d.get("name") for _, d in back.nodes(data=True)}
+        assert {"Red\\x1b[31m Party", "Bell\\x07 Party", "Nul\\x00 Party"} <= names, fmt
 
 
 def test_neo4j_admin_headers_follow_the_import_format(G, exported):
@@ -95,7 +175,7 @@ def test_neo4j_admin_headers_follow_the_import_format(G, exported):
                 assert bool(field.group("array")) == (declared[name].type == "list")
     assert (node_rows, rel_rows) == (G.number_of_nodes(), G.number_of_edges())
     script = next(p for p in files if p.name == "import.sh").read_text()
-    assert "neo4j-admin database import full" in script
+    assert 'neo4j-admin database import full "${1:-neo4j}" \\\n' in script  # database first
     assert "--array-delimiter=';'" in script and "--multiline-fields=true" in script
     assert all(f"--nodes={p.name}" in script for p in nodes)
     assert all(f"--relationships={p.name}" in script for p in rels)

@@ -97,3 +97,71 @@ def test_script_in_a_name_or_quote_renders_as_text(browser, tmp_path):
         assert page.inner_text("h1") == "<script>alert(4)</script>"
     finally:
         context.close()
+
+
+TOP = """() => { const net = window.partygraph.network, scale = net.getScale();
+  const box = document.getElementById("graph").getBoundingClientRect();
+  return window.partygraph.nodes.get().sort((a, b) => b.value - a.value).slice(0, 5).map(n => {
+    const at = net.canvasToDOM(net.getPositions([n.id])[n.id]);
+    return {name: n.name, px: net.body.nodes[n.id].labelModule.fontOptions.size * scale,
+            inside: at.x >= 0 && at.y >= 0 && at.x <= box.width && at.y <= box.height};
+  }); }"""
+
+
+def most_connected_names(frame) -> list[dict]:
+    frame.wait_for_selector("body[data-ready='1']", timeout=60_000)
+    return frame.evaluate(TOP)
+
+
+@pytest.mark.parametrize("where", ["screen 1366x768", "notebook cell"])
+def test_the_most_connected_names_are_legible_at_first_view(browser, graph, tmp_path, where):
+    page_obj = render(graph.to_networkx())
+    if where == "notebook cell":  # the cell's own HTML, as wide as a JupyterLab cell
+        path = tmp_path / "cell.html"
+        path.write_text('<!DOCTYPE html><html><body style="margin:0">'
+                        '<div style="width:940px;padding:8px">' + page_obj._repr_html_() +
+                        "</div></body></html>", encoding="utf-8")
+        viewport = {"width": 1000, "height": 720}
+    else:
+        path = page_obj.write(tmp_path / "screen.html")
+        viewport = {"width": 1366, "height": 768}
+    context = browser.new_context(offline=True, viewport=viewport)
+    try:
+        page = context.new_page()
+        page.goto(path.as_uri())
+        frame = page.frames[-1]
+        top = most_connected_names(frame)
+        assert len(top) == 5
+        for node in top:  # 12 CSS px: the smallest text commonly read without effort
+            assert node["px"] >= 12 and node["inside"], (where, node)
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"page-{where.split()[0]}.png"))
+    finally:
+        context.close()
+
+
+def test_every_label_has_its_own_shape_and_colour_on_screen(browser, graph, tmp_path):
+    import numpy as np
+    from PIL import Image
+
+    G = graph.to_networkx()
+    page_file = render(G).write(tmp_path / "labels.html")
+    context, page, seen = open_page(browser, page_file)
+    try:
+        drawn = page.evaluate("window.partygraph.nodes.get().map(n => "
+                              "[n.kind, n.shape, n.color])")
+        styles = {}
+        for kind, shape, colour in drawn:
+            styles.setdefault(kind, set()).add((shape, colour))
+        assert all(len(v) == 1 for v in styles.values()), styles
+        pairs = [next(iter(v)) for v in styles.values()]
+        assert len({s for s, _ in pairs}) == len({c for _, c in pairs}) == len(pairs) >= 8
+        shot = tmp_path / "graph.png"
+        page.locator("#graph").screenshot(path=str(shot))
+        pixels = np.asarray(Image.open(shot).convert("RGB")).reshape(-1, 3)
+        for kind, (_, colour) in zip(styles, pairs, strict=True):
+            rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+            count = int((pixels == rgb).all(axis=1).sum())
+            assert count >= 10, f"{kind} ({colour}) is not visible on screen"
+    finally:
+        context.close()

@@ -12,7 +12,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from partygraph.queries import get_query, list_queries
+from partygraph.queries import NotFoundError, get_query, list_queries
 from partygraph.schema import load_schema
 
 from ..conftest import ROOT
@@ -100,7 +100,11 @@ def test_hostile_values_are_only_values_to_every_named_query(graph, name):
     for value in HOSTILE:
         given = {p: value for p, spec in query.params.items()
                  if spec.required or isinstance(spec.default, str | type(None))}
-        rows = query.run(graph.rows, given)
+        try:
+            rows = query.run(graph.rows, given)
+        except NotFoundError as refused:  # a name the graph has not: refused, the text as text
+            assert repr(str(value)) in str(refused) and refused.fix
+            rows = []
         assert all("evil" not in repr(r) for r in rows)
         assert not any(r.get("party") == "evil" for r in rows)
     assert _size(graph) == before
@@ -117,7 +121,9 @@ def test_hostile_cli_parameters_change_nothing(seed_home, graph, capsys, value):
               "--param", f"party={value}", "--format", "json"])
     except SystemExit as exc:
         code = exc.code
-    assert code == 0 and capsys.readouterr().out.strip() == "[]"
+    captured = capsys.readouterr()
+    assert code == 2 and captured.out == ""  # no such party: refused, nothing run or printed
+    assert captured.err.startswith("error: no party named ") and "Traceback" not in captured.err
     assert _size(graph) == before
 
 
