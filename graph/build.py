@@ -19,7 +19,7 @@ from partygraph.errors import InputError
 from partygraph.identity import ID_PRIORITY, unify
 from partygraph.lineage import derive_succession
 from partygraph.linking import link
-from partygraph.loaders.corpus import DATASET, Corpus, Document, load_corpus
+from partygraph.loaders.corpus import DATASET, Corpus, Document, inside, load_corpus
 from partygraph.loaders.facts import declare, fact_files, read_facts, relate
 from partygraph.loaders.records import RECORDS, read_records
 from partygraph.loaders.registry import loaders_for
@@ -96,6 +96,9 @@ def collect(seeds: str | Path, schema: Schema | None = None) -> Graph:
     seeds = Path(seeds)
     corpus = load_corpus(seeds)
     resolver = Resolver()
+    for name in (ALIASES, RECORDS):  # the corpus's own files: none may lead out of it
+        if (seeds / name).exists():
+            inside(seeds, name, {"file": seeds / name, "line": 1}, "file")
     if (seeds / ALIASES).exists():
         resolver.load_aliases(seeds / ALIASES)
     batch = Batch(notes=list(corpus.notes))
@@ -106,7 +109,9 @@ def collect(seeds: str | Path, schema: Schema | None = None) -> Graph:
     if (seeds / RECORDS).exists():
         batch.extend(read_records(seeds / RECORDS))
     documents = {doc.id: doc for doc in corpus.documents}
-    facts = [read_facts(path, documents) for path in fact_files(seeds)]
+    facts = [read_facts(inside(seeds, path.relative_to(seeds), {"file": path, "line": 1},
+                               "fact file"),
+                        documents) for path in fact_files(seeds)]
     for fact_file in facts:
         batch.extend(declare(fact_file, resolver))
     known = {n.id for n in batch.nodes}

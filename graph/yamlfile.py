@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from partygraph.errors import InputError
+from partygraph.records import control_char
 
 
 class LineDict(dict):
@@ -117,6 +118,18 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     return result
 
 
+def _construct_text(loader: _LineLoader, node: yaml.ScalarNode) -> str:
+    # an escape ("\\e", "\\a", "\\v") is the only way a control character gets in
+    text = loader.construct_scalar(node)
+    bad = control_char(text)
+    if bad:
+        raise InputError(f"a control character ({bad}) in {text[:60]!r}",
+                         line=node.start_mark.line + 1,
+                         fix="remove the escape (\\e, \\a, \\v, \\x..): names and quotes are "
+                             "plain text")
+    return text
+
+
 def _construct_timestamp_as_text(loader: _LineLoader, node: yaml.ScalarNode) -> str:
     # Dates stay text, at the precision written: "1995-09-03" is not a datetime.
     return loader.construct_scalar(node)
@@ -124,6 +137,7 @@ def _construct_timestamp_as_text(loader: _LineLoader, node: yaml.ScalarNode) -> 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
+_LineLoader.add_constructor("tag:yaml.org,2002:str", _construct_text)
 for _tag in ("int", "float", "bool"):
     _LineLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _checked_scalar(
         _LineLoader.yaml_constructors[f"tag:yaml.org,2002:{_tag}"]))
