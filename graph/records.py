@@ -27,7 +27,7 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 def control_char(text: str) -> str | None:
     """The first control character of ``text``, written ``U+001B``; None if none.
 
-    >>> control_char("Party\x1b[31m"), control_char("a\tb\n")
+    >>> control_char("Party\\x1b[31m"), control_char("a\\tb\\n")
     ('U+001B', None)
     """
     found = CONTROL.search(text)

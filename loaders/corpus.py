@@ -167,9 +167,10 @@ def read_text(path: Path, *, origin: Origin | None = None, dataset: bool = False
             f"{path.name} is not UTF-8 (byte {exc.start}, line {line})", file=path, line=line,
             fix="re-save it as UTF-8, e.g. `iconv -f latin1 -t utf-8`",
         ) from None
+    text = clean_text(text, path, dataset=dataset)
     if not text.strip():  # as text: no-break and other Unicode spaces are blank too
         raise InputError(f"{path.name} is empty", **where, fix="remove the entry or add the text")
-    return clean_text(text, path, dataset=dataset)
+    return text
 
 
 def clean_text(text: str, path: Path, *, dataset: bool = False) -> str:
@@ -201,7 +202,7 @@ def inside(root: Path, name: str | Path, where: dict, what: str = "document") ->
     >>> inside(Path("seeds"), "/etc/passwd", {})
     Traceback (most recent call last):
     ...
-    partygraph.errors.InputError: the document '/etc/passwd' is outside the corpus folder seeds
+    partygraph.loaders.corpus.OutsideCorpusError: the document '/etc/passwd' is outside the ...
       fix: copy the file into seeds and give its name relative to it
     """
     raw = Path(name)
