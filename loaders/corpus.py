@@ -142,7 +142,7 @@ def read_text(path: Path, *, origin: Origin | None = None, dataset: bool = False
     limit = MAX_DATASET_BYTES if dataset else MAX_BYTES
     try:
         if not path.is_file():
-            raise InputError(f"document {path.name!r} not found", **where,
+            raise InputError(f"document {path.name!r} {_what_is(path)}", **where,
                              fix=f"put the file in {path.parent} or correct `file:`")
         size = path.stat().st_size
         if size > limit:
@@ -221,6 +221,20 @@ def inside(root: Path, name: str | Path, where: dict, what: str = "document") ->
                                  f"outside the corpus folder {root}", **where,
                                  fix=f"{fix} instead of linking to it")
     return path
+
+
+def _what_is(path: Path) -> str:
+    """What stands at a path that is not a regular file, said plainly."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "not found"
+    kinds = [(stat.S_ISDIR, "is a folder, not a file"), (stat.S_ISFIFO, "is a named pipe "
+             "(FIFO), not a file"), (stat.S_ISSOCK, "is a socket, not a file"),
+             (stat.S_ISCHR, "is a device, not a file"), (stat.S_ISBLK, "is a device, not a file")]
+    return next((text for test, text in kinds if test(mode)), "is not a regular file")
 
 
 def _gunzip(data: bytes, path: Path, limit: int, where: dict) -> bytes:
