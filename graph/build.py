@@ -9,17 +9,19 @@ Example (from the repository root)::
 
 from __future__ import annotations
 
+import errno
 import re
+import shutil
 import time
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from partygraph.errors import InputError
+from partygraph.errors import InputError, StoreError
 from partygraph.identity import ID_PRIORITY, unify
 from partygraph.lineage import derive_succession
 from partygraph.linking import link
-from partygraph.loaders.corpus import DATASET, Corpus, Document, load_corpus
+from partygraph.loaders.corpus import DATASET, Corpus, Document, inside, load_corpus
 from partygraph.loaders.facts import declare, fact_files, read_facts, relate
 from partygraph.loaders.records import RECORDS, read_records
 from partygraph.loaders.registry import loaders_for
@@ -96,6 +98,9 @@ def collect(seeds: str | Path, schema: Schema | None = None) -> Graph:
     seeds = Path(seeds)
     corpus = load_corpus(seeds)
     resolver = Resolver()
+    for name in (ALIASES, RECORDS):  # the corpus's own files: none may lead out of it
+        if (seeds / name).exists():
+            inside(seeds, name, {"file": seeds / name, "line": 1}, "file")
     if (seeds / ALIASES).exists():
         resolver.load_aliases(seeds / ALIASES)
     batch = Batch(notes=list(corpus.notes))
@@ -106,7 +111,9 @@ def collect(seeds: str | Path, schema: Schema | None = None) -> Graph:
     if (seeds / RECORDS).exists():
         batch.extend(read_records(seeds / RECORDS))
     documents = {doc.id: doc for doc in corpus.documents}
-    facts = [read_facts(path, documents) for path in fact_files(seeds)]
+    facts = [read_facts(inside(seeds, path.relative_to(seeds), {"file": path, "line": 1},
+                               "fact file"),
+                        documents) for path in fact_files(seeds)]
     for fact_file in facts:
         batch.extend(declare(fact_file, resolver))
     known = {n.id for n in batch.nodes}
@@ -329,11 +336,46 @@ def _publish(graph: Graph, home: GraphHome, schema: Schema, tick) -> tuple[Path,
                 steps = _write_into(store, graph, schema, tick)
             finally:
                 store.close()
-        except BaseException:
+        except BaseException as exc:
+            written = _size(target)
             home.discard(target)
+            if _disk_full(exc):
+                raise _full(home, written) from None
             raise
         home.publish(target)
     return target, steps
+
+
+def _disk_full(exc: BaseException | None) -> bool:
+    """Whether a failure (or what caused it, the engine's Java exceptions included) is a
+    full disk."""
+    seen = 0
+    while exc is not None and seen < 20:
+        if isinstance(exc, OSError) and exc.errno == errno.ENOSPC or \
+                "No space left on device" in str(exc):
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
+
+
+def _size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) \
+        if folder.is_dir() else 0
+
+
+def _full(home: GraphHome, written: int) -> StoreError:
+    """The error for a build the disk could not hold: the folder, what was free, what
+    the build needs (at least what it had written, and the published graph's size)."""
+    previous = home.current()
+    need = max(written, _size(previous) if previous else 0) * 2
+    free = shutil.disk_usage(home.root).free
+    mib = 1024 * 1024
+    return StoreError(f"the disk is full: the build had written "
+                      f"{written / mib:.1f} MiB when it stopped, {free / mib:.1f} MiB are free; "
+                      "the published graph is unchanged",
+                      file=home.root, fix=f"free about {max(need - free, mib) / mib:.0f} MiB "
+                      f"more there (a build needs about {need / mib:.0f} MiB), or build into "
+                      "another --db")
 
 
 def _write_into(store: Store, graph: Graph, schema: Schema, tick) -> dict[str, float]:

@@ -19,6 +19,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 EVIDENCE_KEYS = ("source", "quote")
+# C0 and C1 control characters but tab and newline (ESC, BEL, VT, CR, DEL...): no name,
+# quote or title holds one, and in XML or a terminal they break or hijack the output
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def control_char(text: str) -> str | None:
+    """The first control character of ``text``, written ``U+001B``; None if none.
+
+    >>> control_char("Party\\x1b[31m"), control_char("a\\tb\\n")
+    ('U+001B', None)
+    """
+    found = CONTROL.search(text)
+    return f"U+{ord(found.group()):04X}" if found else None
 
 
 def _latin(ch: str) -> bool:

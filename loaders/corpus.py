@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from partygraph.errors import InputError, QuoteNotFoundError
-from partygraph.records import Note, Origin, slug
+from partygraph.records import CONTROL, Note, Origin, slug
 from partygraph.yamlfile import LineDict, load_yaml
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -32,6 +32,10 @@ CATALOG = "catalog.yaml"
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 FIELDS = {"id", "file", "title", "publisher", "date", "language", "kind", "subject",
           "translated", "note", "mapping"}
+
+
+class OutsideCorpusError(InputError):
+    """A catalog, fact or mapping file names a file outside the corpus folder."""
 
 
 @dataclass
@@ -138,7 +142,7 @@ def read_text(path: Path, *, origin: Origin | None = None, dataset: bool = False
     limit = MAX_DATASET_BYTES if dataset else MAX_BYTES
     try:
         if not path.is_file():
-            raise InputError(f"document {path.name!r} not found", **where,
+            raise InputError(f"document {path.name!r} {_what_is(path)}", **where,
                              fix=f"put the file in {path.parent} or correct `file:`")
         size = path.stat().st_size
         if size > limit:
@@ -163,9 +167,74 @@ def read_text(path: Path, *, origin: Origin | None = None, dataset: bool = False
             f"{path.name} is not UTF-8 (byte {exc.start}, line {line})", file=path, line=line,
             fix="re-save it as UTF-8, e.g. `iconv -f latin1 -t utf-8`",
         ) from None
+    text = clean_text(text, path, dataset=dataset)
     if not text.strip():  # as text: no-break and other Unicode spaces are blank too
         raise InputError(f"{path.name} is empty", **where, fix="remove the entry or add the text")
     return text
+
+
+def clean_text(text: str, path: Path, *, dataset: bool = False) -> str:
+    """A document's text as read: no byte-order mark, lines ending in ``\\n`` (CRLF and CR
+    too), a form feed (a page break) a line break; any other control character is refused
+    with its line, or in a dataset (a table from elsewhere) shown as U+FFFD.
+
+    >>> clean_text("\\ufeffTitle\\r\\nText\\fMore", Path("d.txt"))
+    'Title\\nText\\nMore'
+    """
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\f", "\n")
+    found = CONTROL.search(text)
+    if found and dataset:
+        return CONTROL.sub("\ufffd", text)
+    if found:
+        line = text.count("\n", 0, found.start()) + 1
+        raise InputError(f"{path.name} holds a control character (U+{ord(found.group()):04X}) "
+                         f"at line {line}", file=path, line=line,
+                         fix="remove it (terminal escapes, BEL, VT have no place in a "
+                             "document's text)")
+    return text
+
+
+def inside(root: Path, name: str | Path, where: dict, what: str = "document") -> Path:
+    """``root / name`` if it is a file of the corpus folder: no absolute path, no ``..``,
+    no symlink leading out of it.
+
+    >>> inside(Path("seeds"), "/etc/passwd", {})
+    Traceback (most recent call last):
+    ...
+    partygraph.loaders.corpus.OutsideCorpusError: the document '/etc/passwd' is outside the ...
+      fix: copy the file into seeds and give its name relative to it
+    """
+    raw = Path(name)
+    fix = f"copy the file into {root} and give its name relative to it"
+    if raw.is_absolute() or ".." in raw.parts:
+        raise OutsideCorpusError(f"the {what} {str(name)[:120]!r} is outside the corpus folder "
+                                 f"{root}", **where, fix=fix)
+    path = root / raw
+    try:
+        real, home = path.resolve(), root.resolve()
+    except (OSError, RuntimeError):  # a symlink loop
+        raise OutsideCorpusError(f"the {what} {str(name)[:120]!r} is a symlink that leads "
+                                 "nowhere", **where, fix=fix) from None
+    if not real.is_relative_to(home):
+        raise OutsideCorpusError(f"the {what} {str(name)[:120]!r} is a symlink to {real}, "
+                                 f"outside the corpus folder {root}", **where,
+                                 fix=f"{fix} instead of linking to it")
+    return path
+
+
+def _what_is(path: Path) -> str:
+    """What stands at a path that is not a regular file, said plainly."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "not found"
+    kinds = [(stat.S_ISDIR, "is a folder, not a file"), (stat.S_ISFIFO, "is a named pipe "
+             "(FIFO), not a file"), (stat.S_ISSOCK, "is a socket, not a file"),
+             (stat.S_ISCHR, "is a device, not a file"), (stat.S_ISBLK, "is a device, not a file")]
+    return next((text for test, text in kinds if test(mode)), "is not a regular file")
 
 
 def _gunzip(data: bytes, path: Path, limit: int, where: dict) -> bytes:
@@ -205,7 +274,7 @@ def _entry(raw: dict, root: Path, catalog: Path) -> Document:
     if not ID_RE.fullmatch(str(raw["id"])):
         raise InputError(f"bad document id {raw['id']!r}", **where,
                          fix="ids are lowercase letters, digits and dashes")
-    path = root / str(raw["file"])
+    path = inside(root, str(raw["file"]), where)
     date = raw.get("date")
     dataset = _text(raw, "kind") == DATASET
     if dataset and not raw.get("mapping"):
@@ -264,6 +333,7 @@ def load_corpus(root: str | Path) -> Corpus:
     for path in sorted(root.glob("*.txt")):
         if path.name in listed:
             continue
+        inside(root, path.name, {"file": path, "line": 1})
         text = read_text(path)
         first = next((line.strip() for line in text.splitlines() if line.strip()), path.stem)
         doc = Document(id=slug(path.stem), path=path, text=text, title=first[:200],

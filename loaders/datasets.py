@@ -27,7 +27,7 @@ from typing import Any
 
 from partygraph.errors import InputError
 from partygraph.identity import external_id
-from partygraph.loaders.corpus import Document
+from partygraph.loaders.corpus import Document, inside
 from partygraph.loaders.registry import loader
 from partygraph.records import Batch, Edge, Node, Note, Origin
 from partygraph.yamlfile import load_yaml
@@ -61,7 +61,7 @@ def mapping_path(name: str, base: Path, where: dict) -> Path:
     shipped = MAPPINGS / f"{name}.yaml"
     if re.fullmatch(r"[a-z0-9-]+", name) and shipped.is_file():
         return shipped
-    path = base / name
+    path = inside(base, name, where, "mapping")
     if path.is_file():
         return path
     known = ", ".join(sorted(p.stem for p in MAPPINGS.glob("*.yaml")))

@@ -18,9 +18,28 @@ import json
 from pathlib import Path
 
 from partygraph.errors import InputError
-from partygraph.records import Batch, Edge, Node, Origin
+from partygraph.records import Batch, Edge, Node, Origin, control_char
 
 RECORDS = "records.jsonl"
+
+
+def _refuse_control(row: dict, path: Path, number: int) -> None:
+    """Refuse the first control character in the row's keys and texts."""
+    stack: list = [row]
+    while stack:
+        value = stack.pop()
+        texts = [value] if isinstance(value, str) else []
+        if isinstance(value, dict):
+            texts = [k for k in value if isinstance(k, str)]
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        for text in texts:
+            bad = control_char(text)
+            if bad:
+                raise InputError(f"a control character ({bad}) in {text[:60]!r}", file=path,
+                                 line=number, fix="remove the escape (\\u001b and the like): "
+                                                  "names and properties are plain text")
 
 
 def read_records(path: str | Path) -> Batch:
@@ -47,6 +66,8 @@ def read_records(path: str | Path) -> Batch:
                     raise TypeError(f"a JSON object is needed, not {type(row).__name__}")
                 if "\\ud" in line.lower():  # an escaped lone surrogate is not text
                     json.dumps(row, ensure_ascii=False).encode("utf-8")
+                if "\\" in line:  # an escape is the only way a control character gets in
+                    _refuse_control(row, path, number)
                 if "node" in row:
                     batch.nodes.append(Node.from_dict(row, origin))
                 elif "edge" in row:

@@ -160,10 +160,11 @@ class Resolver:
         self.gazetteer = places or gazetteer()
         self.entities: dict[str, Entity] = {}
         self._names: dict[str, set[str]] = {}  # normalized name -> entity ids
-        # qualifier -> label -> the normalized names, and the ids of the entities they name
-        self._keys: dict[str, dict[str, list[str]]] = {}
-        self._key_ids: dict[str, dict[str, set[str]]] = {}
-        self._filed: set[tuple[str, str, str]] = set()  # (qualifier, label, name) in _keys
+        # (qualifier, numbers...) -> label -> the normalized names, and the ids of the
+        # entities they name: only names of one bucket are compared
+        self._keys: dict[tuple, dict[str, list[str]]] = {}
+        self._key_ids: dict[tuple, dict[str, set[str]]] = {}
+        self._filed: set[tuple] = set()  # (bucket, label, name) in _keys
         self._distinct: set[frozenset[str]] = set()
         self._distinct_names: set[str] = set()  # every name of a distinct pair
         self._loose: dict[tuple[str, str], set[str]] = {}  # (label, loose name) -> ids
@@ -199,7 +200,7 @@ class Resolver:
         self._loose.setdefault((entity.label, loose(name)), set()).add(entity.id)
         if matchable:  # file it under its qualifier and label
             spelled = entity.name if normalize(entity.name) == key else name
-            qual = qualifier(spelled)
+            qual = (qualifier(spelled), *numbers(key))  # only these can ever match
             if (qual, entity.label, key) not in self._filed:
                 self._filed.add((qual, entity.label, key))
                 self._keys.setdefault(qual, {}).setdefault(entity.label, []).append(key)
@@ -282,13 +283,14 @@ class Resolver:
 
     def _candidates(self, label: str | None, name: str, limit: int = 2, at_least: float = 0.0):
         key, qual = normalize(name), qualifier(name)
+        bucket = (qual, *numbers(key))
         country = self.gazetteer.find_in(name)
         # Only names with the same qualifier (and label) can match. rapidfuzz scores them in
         # one pass, best first; the checks below are the slow part, so they stop as soon as
         # no name left can change the ranking: checking every name against every other in
         # Python made long lists of parties quadratic. Of names scored the same, the first
         # known counts.
-        keys, ids = self._keys.get(qual, {}), self._key_ids.get(qual, {})
+        keys, ids = self._keys.get(bucket, {}), self._key_ids.get(bucket, {})
         labels = [label] if label else list(keys)
         choices = keys.get(label, []) if label else [k for lab in labels for k in keys[lab]]
         everyone = sum(len(ids.get(lab, ())) for lab in labels)

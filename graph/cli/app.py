@@ -91,6 +91,10 @@ def main(argv: list[str] | None = None) -> None:
     except typer.Abort:
         err.print("aborted")
         sys.exit(130)
+    except OSError as exc:  # a path the system refused: named, with what to do, no traceback
+        err.print(f"[bold red]error:[/] {escape(os_error(exc))}", highlight=False, markup=True,
+                  soft_wrap=True)
+        sys.exit(2)
     except SystemExit:
         raise
     except Exception as exc:  # click usage errors come through here in non-standalone mode
@@ -101,6 +105,28 @@ def main(argv: list[str] | None = None) -> None:
             exc.show()
             sys.exit(exc.exit_code)
         raise
+
+
+def os_error(exc: OSError) -> str:
+    """A system error as one line naming the path, and a fix.
+
+    >>> print(os_error(FileNotFoundError(2, "No such file or directory", "/missing/x.html")))
+    /missing/x.html: No such file or directory
+      fix: check that /missing exists and can be written, or give another path
+    """
+    import errno
+
+    path = str(exc.filename or "")
+    where = f"{path}: " if path else ""
+    parent = Path(path).parent if path else None
+    fixes = {errno.ENAMETOOLONG: "use a file name of at most 255 bytes (and a path of at "
+                                 "most 4096)",
+             errno.ENOSPC: f"free space on the disk holding {parent or 'it'}, or use another",
+             errno.EACCES: "choose a place you may write to, or change its permissions",
+             errno.EROFS: "that file system is read-only: choose another place"}
+    fix = fixes.get(exc.errno, f"check that {parent} exists and can be written, or give "
+                               "another path" if parent else "check the path")
+    return f"{where}{exc.strerror or exc}\n  fix: {fix}"
 
 
 Neo4jOption = Annotated[str | None, typer.Option(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sys
 from collections import Counter
 from functools import partial
@@ -26,7 +28,7 @@ from partygraph.cli.app import (
     use_neo4j,
 )
 from partygraph.cli.output import emit, parse_params
-from partygraph.errors import QueryError, UsageError
+from partygraph.errors import QueryError, StoreError, UsageError
 from partygraph.results import MAX_ROWS
 from partygraph.store.location import default_home
 
@@ -67,8 +69,7 @@ def build(
             report = run_build(seeds, home, progress=tick)
             target = str(home.root)
     if not use_neo4j(neo4j, db):
-        (home.root / "build-report.json").write_text(json.dumps(report.to_dict(), indent=2)
-                                                     + "\n")
+        _write_report(home.root / "build-report.json", report)
     total_nodes, total_rels = sum(report.nodes.values()), sum(report.relationships.values())
     line = (f"built {total_nodes} nodes and {total_rels} relationships from "
             f"{len(report.documents)} documents in {report.seconds:.1f} s"
@@ -95,6 +96,22 @@ def build(
         kinds = Counter(n.kind for n in report.notes)
         out.print("report: " + ", ".join(f"{v} {k}" for k, v in sorted(kinds.items())))
     out.print(line)
+
+
+def _write_report(path: Path, report) -> None:
+    """Write build-report.json whole (a temporary file renamed), or say that only the
+    report failed: the graph is published by then."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        tmp.write_text(json.dumps(report.to_dict(), indent=2) + "\n")
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise StoreError(f"the graph was built and published, but its report could not be "
+                         f"written: {exc.strerror}", file=path,
+                         fix=f"make {path.parent} writable (or free space), then build again "
+                             "for the report") from None
 
 
 @app.command(epilog="Examples: partygraph query \"MATCH (p:Party) RETURN p.name AS name LIMIT 5\"  "

@@ -178,6 +178,12 @@ class GraphHome:
             raise BuildLockedError(f"another build is writing {self.root}",
                                    fix="wait for it to finish, or build into another --db"
                                    ) from None
+        for stale in self.root.glob(".current-*"):  # a build killed while publishing
+            with contextlib.suppress(OSError):
+                stale.unlink()
+        for stale in self.root.glob(f".{MANIFEST}.*"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
         try:
             yield
         finally:

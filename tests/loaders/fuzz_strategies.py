@@ -161,14 +161,17 @@ def _write(workdir: Path, name: str, data: str | bytes) -> Path:
 
 
 def check_read_text(workdir: Path, data: bytes) -> None:
-    """A document reads as its exact UTF-8 text, or fails naming the file."""
+    """A document reads as its exact UTF-8 text (without a byte-order mark, its line ends
+    as newlines), with no control character but tab and newline, or fails naming the file."""
     path = _write(workdir, "doc.txt", data)
     try:
         text = read_text(path)
     except InputError as err:
         _names_where_and_fix(err, path)
         return
-    assert text == data.decode("utf-8") and text.strip() and "\x00" not in text
+    lines = data.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
+    assert text == lines.replace("\r", "\n").replace("\f", "\n") and text.strip()
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", text)
 
 
 document_bytes = st.one_of(
