@@ -194,7 +194,8 @@ def _with_sentence_lists(text: str, blocks: list[Block], places: Gazetteer) -> l
             if article and item.text[article.end():][:1].isupper():
                 item.text = item.text[article.end():]
                 item.offset += article.end()
-        if len(items) >= 3 and _mostly_organizations(items, 3, places):
+        if len(items) >= 3 and all(_organization_like(i.text) for i in items) and \
+                _mostly_organizations(items, 3, places):  # prose: every one a name
             block = Block(role, cue.strip(), sentence.start(), sentence.end(), "comma-list",
                           items)
             found.append(block)
