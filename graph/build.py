@@ -9,9 +9,11 @@ Example (from the repository root)::
 
 from __future__ import annotations
 
+import gc
 import re
 import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -284,7 +286,33 @@ def build(seeds: str | Path, target: GraphHome | Store, *, schema: Schema | None
     home = target if isinstance(target, GraphHome) else None
     if home is not None:
         home.check_owned()  # before the long read: a folder that is not a graph home is refused
-    schema = schema or load_schema()
+    with collector_paused():
+        return _build(seeds, target, home, schema or load_schema(), progress, prune, started)
+
+
+@contextmanager
+def collector_paused():
+    """Python's cyclic garbage collector off for the duration, as it was afterwards.
+
+    A build holds millions of small records alive while it allocates millions more;
+    every full collection would walk them all (about 70% of a 100k build's time).
+    Records hold no reference cycles, so nothing is left for the collector meanwhile.
+
+    >>> with collector_paused():
+    ...     gc.isenabled()
+    False
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _build(seeds, target, home: GraphHome | None, schema: Schema, progress, prune: bool,
+           started: float) -> BuildReport:
     graph = collect(seeds, schema)
     read = time.perf_counter() - started
     total = len(graph.nodes) + len(graph.edges)
