@@ -258,15 +258,28 @@ def _unique(notes: list[Note]) -> list[Note]:
     return list(dict.fromkeys(notes))
 
 
-def _counter(progress, total: int):
-    """A per-batch callback adding up records written, reported as (step, done, total)."""
+def _counter(progress, nodes: int, edges: int):
+    """A per-batch callback adding up records written (nodes first, then edges), reported
+    as ``progress(phase, done, total)``: ``vertices``, ``edges``, then ``indexes`` (no
+    count of its own: ``total`` is None) once every record is in.
+
+    >>> seen = []; tick = _counter(lambda *a: seen.append(a), 2, 3); tick(2); tick(3)
+    >>> seen
+    [('vertices', 2, 2), ('edges', 3, 3), ('indexes', 2, None)]
+    """
     done = 0
 
     def tick(n: int) -> None:
         nonlocal done
         done += n
-        if progress:
-            progress("writing", done, total)
+        if not progress:
+            return
+        if done <= nodes:
+            progress("vertices", done, nodes)
+        else:
+            progress("edges", done - nodes, edges)
+        if done >= nodes + edges:
+            progress("indexes", nodes, None)
 
     return tick
 
@@ -280,7 +293,9 @@ def build(seeds: str | Path, target: GraphHome | Store, *, schema: Schema | None
     :class:`~partygraph.store.neo4j.Neo4jStore` (prepared, then written in place,
     MERGE by id, so a re-run updates; with ``prune`` the nodes the corpus no longer
     has are deleted, otherwise the report says how many there are).
-    ``progress(step, done, total)`` is called as records are written.
+    ``progress(phase, done, total)`` is called as it goes: ``read`` (records read,
+    ``total`` None), ``vertices`` and ``edges`` (written so far, of how many), then
+    ``indexes`` (``total`` None).
     """
     started = time.perf_counter()
     home = target if isinstance(target, GraphHome) else None
@@ -313,10 +328,13 @@ def collector_paused():
 
 def _build(seeds, target, home: GraphHome | None, schema: Schema, progress, prune: bool,
            started: float) -> BuildReport:
+    if progress:
+        progress("read", 0, None)
     graph = collect(seeds, schema)
     read = time.perf_counter() - started
-    total = len(graph.nodes) + len(graph.edges)
-    tick = _counter(progress, total)
+    if progress:
+        progress("read", len(graph.nodes) + len(graph.edges), None)
+    tick = _counter(progress, len(graph.nodes), len(graph.edges))
     notes = list(graph.notes)
     if home is not None:
         path, steps = _publish(graph, home, schema, tick)
