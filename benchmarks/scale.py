@@ -315,7 +315,8 @@ def main() -> None:
                                                    indent=2) + "\n")
     table = markdown(results, cli)
     (RESULTS / "scale.md").write_text(table)
-    plot(results, RESULTS / "scale.png")
+    if len(results) > 1:  # a growth curve needs two sizes; one keeps the earlier plot
+        plot(results, RESULTS / "scale.png")
     print(table)
 
 
