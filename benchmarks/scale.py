@@ -1,15 +1,20 @@
 """Scale benchmark: synthetic corpora at several sizes, side by side, one command.
 
-    python benchmarks/scale.py --sizes 1000 10000 100000 [--ladybug]
+    python benchmarks/scale.py --parties 100000        # one size: the table printed
+    python benchmarks/scale.py --sizes 1000 10000 100000 [--no-ladybug]
 
 For each size (number of parties, about five attendances each) a fresh
-process synthesizes the corpus, builds it (embedded ArcadeDB, the bulk path
-above 1,000 records), times every named query (p50/p95 over repeats),
+process synthesizes the corpus (in a process of its own, so the build's peak
+memory is the build's), builds it (embedded ArcadeDB, the bulk path above
+1,000 records), times every named query (p50/p95 over repeats) for a typical
+and for a hub (the most connected party, conference, country, platform),
 co-attendance centrality (the count projection: degree and betweenness) and,
 apart, its Louvain communities, a focused page render, and answers the same
-questions with plain networkx in memory; with ``--ladybug`` also LadybugDB's
-bulk ``COPY FROM`` (``pip install -e .[bench]``). Peak memory is the child
-process's. Results: benchmarks/results/scale.md, scale.json and scale.png.
+questions with plain networkx in memory; and loads the same records, every
+property, into LadybugDB with COPY FROM (``pip install -e .[bench]``; skipped
+with ``--no-ladybug``), reporting the ratio. The machine's load average is
+recorded with each measurement. Results: benchmarks/results/scale.md,
+scale.json and scale.png.
 """
 
 from __future__ import annotations
@@ -53,43 +58,44 @@ def one(size: int, ladybug: bool) -> dict:
     from partygraph.queries import list_queries
     from partygraph.render import RenderError, render
     from partygraph.store.location import GraphHome
-    from partygraph.synth import synthesize
 
     work = Path(tempfile.mkdtemp(prefix=f"pg-scale-{size}-"))
-    out: dict = {"parties": size}
+    out: dict = {"parties": size, "load_avg": {"start": os.getloadavg()[0]}}
     try:
-        _, t = timed(lambda: synthesize(parties=size, seed=7, out=work / "corpus"))
+        _, t = timed(lambda: subprocess.run(
+            [sys.executable, "-c", "import sys; from partygraph.synth import synthesize; "
+             "synthesize(parties=int(sys.argv[1]), seed=7, out=sys.argv[2])", str(size),
+             str(work / "corpus")], check=True))
         out["synth_s"] = round(t[0], 2)
         say(f"{size}: synthesized in {t[0]:.1f} s")
         started = time.perf_counter()
         report = build(work / "corpus", GraphHome(work / "db"))
         out["build_s"] = round(time.perf_counter() - started, 2)
+        out["build_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        out["load_avg"]["build"] = os.getloadavg()[0]
         out["build_phases_s"] = report.phases
         out["nodes"] = sum(report.nodes.values())
         out["relationships"] = sum(report.relationships.values())
         out["attendances"] = report.relationships.get("ATTENDED", 0)
         say(f"{size}: built in {out['build_s']} s")
         graph = open_graph(work / "db")
-        party = graph.rows("MATCH (p:Party)-[:ATTENDED]->() RETURN p.name AS name LIMIT 1")[0]
-        conference = graph.rows("MATCH (c:Conference) RETURN c.id AS id LIMIT 1")[0]["id"]
-        lineage = graph.rows("MATCH (p:Party)-[:SUCCEEDED_BY]->() RETURN p.name AS n LIMIT 1")
-        params = {"conference_participants": {"conference": conference},
-                  "party_lineage": {"party": lineage[0]["n"] if lineage else party["name"]},
-                  "party_conferences": {"party": party["name"]},
-                  "parties_by_country": {"country": "FR"},
-                  "co_attendance": {"party": party["name"]},
-                  "evidence": {"from": party["name"], "type": "ATTENDED"},
-                  "platform_timeline": {"platform":
-                                        "International Meeting of Communist and Workers' "
-                                        "Parties 1"}}
+        params = {"typical": query_params(graph, hub=False), "hub": query_params(graph, hub=True)}
+        out["query_params"] = params
+        party = {"name": params["typical"]["party_conferences"]["party"]}
         queries = {}
         for q in list_queries():
-            given = params[q.name]
-            _, times = timed(lambda q=q, given=given: q.run(graph.rows, given), REPEATS)
-            times = sorted(times[1:])  # the first run warms the engine's plan cache
-            say(f"{size}: {q.name} {statistics.median(times) * 1000:.1f} ms")
-            queries[q.name] = {"p50_ms": round(statistics.median(times) * 1000, 1),
-                               "p95_ms": round(times[int(len(times) * 0.95) - 1] * 1000, 1)}
+            queries[q.name] = {}
+            for kind in ("typical", "hub"):
+                given = params[kind][q.name]
+                rows, times = timed(lambda q=q, given=given: q.run(graph.rows, given), REPEATS)
+                times = sorted(times[1:])  # the first run warms the engine's plan cache
+                say(f"{size}: {q.name} ({kind}) {statistics.median(times) * 1000:.1f} ms, "
+                    f"{len(rows)} rows")
+                queries[q.name][kind] = {"p50_ms": round(statistics.median(times) * 1000, 1),
+                                         "p95_ms": round(times[int(len(times) * 0.95) - 1]
+                                                         * 1000, 1), "rows": len(rows)}
+            queries[q.name].update(queries[q.name]["typical"])  # the figures of earlier runs
+        out["load_avg"]["queries"] = os.getloadavg()[0]
         out["queries"] = queries
         G, t = timed(graph.to_networkx)
         out["to_networkx_s"] = round(t[0], 2)
@@ -118,9 +124,14 @@ def one(size: int, ladybug: bool) -> dict:
         out["render_focus"] = {"s": round(t[0], 2), "bytes": len(page.html.encode()),
                                "nodes": page.nodes}
         graph.close()
-        out["networkx"] = networkx_side(work / "corpus", params)
+        out["networkx"] = networkx_side(work / "corpus", params["typical"])
         if ladybug:
-            out["ladybug"] = ladybug_side(collect(work / "corpus"), work)
+            from ladybug_load import load
+
+            out["ladybug"] = load(collect(work / "corpus"), work / "ladybug")
+            out["ladybug"]["build_ratio"] = round(out["build_s"] / out["ladybug"]["load_s"], 2)
+            out["load_avg"]["ladybug"] = os.getloadavg()[0]
+            say(f"{size}: LadybugDB loaded in {out['ladybug']['load_s']} s")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
@@ -169,36 +180,35 @@ def networkx_side(corpus: Path, params: dict) -> dict:
     return result
 
 
-def ladybug_side(graph, work: Path) -> dict:
-    """LadybugDB: node and relationship tables loaded with COPY FROM CSV files."""
-    import csv
+def query_params(graph, *, hub: bool) -> dict:
+    """Parameters of every named query: for the first party, conference, country and
+    platform found (typical), or for the most connected of each (hub)."""
+    def first(cypher: str, ranked: str):
+        rows = graph.rows(ranked if hub else cypher)
+        return rows[0]["v"] if rows else None
 
-    import ladybug
-
-    parties = [n for n in graph.nodes if n.label == "Party"]
-    conferences = [n for n in graph.nodes if n.label == "Conference"]
-    attended = [e for e in graph.edges if e.type == "ATTENDED"]
-    for name, rows in (("party", [(n.id, n.name) for n in parties]),
-                       ("conference", [(n.id, n.name) for n in conferences]),
-                       ("attended", [(e.start, e.end, e.props["role"], e.props["quote"])
-                                     for e in attended])):
-        with (work / f"{name}.csv").open("w", newline="") as handle:
-            csv.writer(handle).writerows(rows)
-    started = time.perf_counter()
-    db = ladybug.Database(str(work / "ladybug"))
-    conn = ladybug.Connection(db)
-    conn.execute("CREATE NODE TABLE Party(id STRING, name STRING, PRIMARY KEY (id))")
-    conn.execute("CREATE NODE TABLE Conference(id STRING, name STRING, PRIMARY KEY (id))")
-    conn.execute("CREATE REL TABLE ATTENDED(FROM Party TO Conference, role STRING, quote STRING)")
-    for table in ("party", "conference", "attended"):
-        name = {"party": "Party", "conference": "Conference", "attended": "ATTENDED"}[table]
-        conn.execute(f"COPY {name} FROM '{work / (table + '.csv')}' (header=false)")
-    load = time.perf_counter() - started
-    _, times = timed(lambda: conn.execute(
-        "MATCH (p:Party)-[:ATTENDED]->(c:Conference) WHERE c.id = $id RETURN p.name",
-        {"id": conferences[0].id}).get_all(), REPEATS)
-    return {"load_s": round(load, 2), "parties": len(parties), "attendances": len(attended),
-            "participants_p50_ms": round(statistics.median(times) * 1000, 2)}
+    party = first("MATCH (p:Party)-[:ATTENDED]->() RETURN p.name AS v LIMIT 1",
+                  "MATCH (p:Party)-[:ATTENDED]->() WITH p, count(*) AS n "
+                  "RETURN p.name AS v ORDER BY n DESC, v LIMIT 1")
+    conference = first("MATCH (c:Conference) RETURN c.id AS v LIMIT 1",
+                       "MATCH ()-[:ATTENDED]->(c:Conference) WITH c, count(*) AS n "
+                       "RETURN c.id AS v ORDER BY n DESC, v LIMIT 1")
+    lineage = first("MATCH (p:Party)-[:SUCCEEDED_BY]->() RETURN p.name AS v LIMIT 1",
+                    "MATCH (p:Party)-[:SUCCEEDED_BY]-() WITH p, count(*) AS n "
+                    "RETURN p.name AS v ORDER BY n DESC, v LIMIT 1")
+    country = first("MATCH (k:Country {iso2: 'FR'}) RETURN k.iso2 AS v",
+                     "MATCH ()-[:BASED_IN]->(k:Country) WITH k, count(*) AS n "
+                     "RETURN k.iso2 AS v ORDER BY n DESC, v LIMIT 1") or "FR"
+    platform = first("MATCH (p:Platform)<-[:PART_OF]-() RETURN p.name AS v LIMIT 1",
+                     "MATCH ()-[:PART_OF]->(p:Platform) WITH p, count(*) AS n "
+                     "RETURN p.name AS v ORDER BY n DESC, v LIMIT 1")
+    return {"conference_participants": {"conference": conference},
+            "party_lineage": {"party": lineage or party},
+            "party_conferences": {"party": party},
+            "parties_by_country": {"country": country},
+            "co_attendance": {"party": party},
+            "evidence": {"from": party, "type": "ATTENDED"},
+            "platform_timeline": {"platform": platform}}
 
 
 def cli_query_seconds() -> dict:
@@ -230,7 +240,7 @@ def cli_query_seconds() -> dict:
 
 def markdown(results: list[dict], cli: dict) -> str:
     names = sorted(results[0]["queries"])
-    lines = ["| parties | nodes | relationships | build s (read + write) | peak MB | "
+    lines = ["| parties | nodes | relationships | build s (read + write) | peak MB (build / run) | "
              "centrality s | communities s | focused render s (bytes) | full render |",
              "|---:|---:|---:|---:|---:|---:|---:|---|---|"]
     for r in results:
@@ -238,7 +248,8 @@ def markdown(results: list[dict], cli: dict) -> str:
         phases = r.get("build_phases_s") or {}
         lines.append(f"| {r['parties']} | {r['nodes']} | {r['relationships']} | {r['build_s']} "
                      f"({phases.get('read')} + {phases.get('write')}) | "
-                     f"{r['peak_rss_mb']} | {r['centrality_s']} | {r.get('communities_s')} | "
+                     f"{r.get('build_peak_rss_mb', '-')} / {r['peak_rss_mb']} | "
+                     f"{r['centrality_s']} | {r.get('communities_s')} | "
                      f"{r['render_focus']['s']} ({r['render_focus']['bytes']}) | "
                      f"{full.get('refused', str(full.get('s')) + ' s')} |")
     lines += [""] + [f"Centrality at {r['parties']} parties: {r['centrality_note']}"
@@ -252,39 +263,60 @@ def markdown(results: list[dict], cli: dict) -> str:
         lines.append(f"| {name} | " + " | ".join(cells) + f" | {results[-1]['networkx'][name]} |")
     lines += ["", "`partygraph query` on the seed graph, end to end: "
               f"{cli['cache_on_s']} s with the runtime's class cache, "
-              f"{cli['cache_off_s']} s without"]
+              f"{cli['cache_off_s']} s without (load average {cli.get('load_avg', '-')})"]
+    last = results[-1]
+    lines += ["", f"| named query at {last['parties']} parties | typical p50 ms (rows) | "
+              "hub p50 ms (rows) |", "|---|---:|---:|"]
+    for name in names:
+        cells = [last["queries"][name].get(kind) for kind in ("typical", "hub")]
+        lines.append(f"| {name} | " + " | ".join(
+            f"{c['p50_ms']} ({c['rows']})" if c else "-" for c in cells) + " |")
     for r in results:
         if "ladybug" in r:
-            lines.append(f"LadybugDB COPY FROM at {r['parties']} parties: {r['ladybug']}")
+            lb = r["ladybug"]
+            lines.append(f"\nLadybugDB, the same records with every property, COPY FROM at "
+                         f"{r['parties']} parties: {lb['load_s']} s (CSV written in "
+                         f"{lb['csv_s']} s); the embedded build took {lb['build_ratio']}x that")
+    for r in results:
+        if "load_avg" in r:
+            lines.append(f"\nLoad average at {r['parties']} parties (2 cores): "
+                         + ", ".join(f"{k} {v:.1f}" for k, v in r["load_avg"].items()))
     return "\n".join(lines) + "\n"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
-    parser.add_argument("--ladybug", action="store_true")
+    parser.add_argument("--parties", type=int, help="one size only (same as --sizes N)")
+    parser.add_argument("--no-ladybug", dest="ladybug", action="store_false",
+                        help="skip the LadybugDB load")
+    parser.add_argument("--ladybug", action="store_true", help=argparse.SUPPRESS)  # the default
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.set_defaults(ladybug=True)
     args = parser.parse_args()
     if args.one:
         print(json.dumps(one(args.one, args.ladybug)))
         return
     results = []
-    for size in args.sizes:
-        command = [sys.executable, __file__, "--one", str(size)] + (["--ladybug"]
-                                                                    if args.ladybug else [])
+    for size in [args.parties] if args.parties else args.sizes:
+        command = [sys.executable, __file__, "--one", str(size)] + ([] if args.ladybug
+                                                                    else ["--no-ladybug"])
         done = subprocess.run(command, cwd=ROOT, stdout=subprocess.PIPE, text=True,
                               env={**os.environ, "PYTHONPATH": str(ROOT)})
         if done.returncode:
             sys.exit(f"size {size} failed")
         results.append(json.loads(done.stdout.strip().splitlines()[-1]))
         print(f"{size}: build {results[-1]['build_s']} s", file=sys.stderr)
-    cli = cli_query_seconds()
     RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "scale.json").write_text(json.dumps({"sizes": results}, indent=2) + "\n")
+    cli = cli_query_seconds()
+    cli["load_avg"] = os.getloadavg()[0]
     (RESULTS / "scale.json").write_text(json.dumps({"sizes": results, "cli_query": cli},
                                                    indent=2) + "\n")
     table = markdown(results, cli)
     (RESULTS / "scale.md").write_text(table)
-    plot(results, RESULTS / "scale.png")
+    if len(results) > 1:  # a growth curve needs two sizes; one keeps the earlier plot
+        plot(results, RESULTS / "scale.png")
     print(table)
 
 

@@ -10,10 +10,12 @@ Example (from the repository root)::
 from __future__ import annotations
 
 import errno
+import gc
 import re
 import shutil
 import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -273,15 +275,28 @@ def _unique(notes: list[Note]) -> list[Note]:
     return list(dict.fromkeys(notes))
 
 
-def _counter(progress, total: int):
-    """A per-batch callback adding up records written, reported as (step, done, total)."""
+def _counter(progress, nodes: int, edges: int):
+    """A per-batch callback adding up records written (nodes first, then edges), reported
+    as ``progress(phase, done, total)``: ``vertices``, ``edges``, then ``indexes`` (no
+    count of its own: ``total`` is None) once every record is in.
+
+    >>> seen = []; tick = _counter(lambda *a: seen.append(a), 2, 3); tick(2); tick(3)
+    >>> seen
+    [('vertices', 2, 2), ('edges', 3, 3), ('indexes', 2, None)]
+    """
     done = 0
 
     def tick(n: int) -> None:
         nonlocal done
         done += n
-        if progress:
-            progress("writing", done, total)
+        if not progress:
+            return
+        if done <= nodes:
+            progress("vertices", done, nodes)
+        else:
+            progress("edges", done - nodes, edges)
+        if done >= nodes + edges:
+            progress("indexes", nodes, None)
 
     return tick
 
@@ -295,17 +310,48 @@ def build(seeds: str | Path, target: GraphHome | Store, *, schema: Schema | None
     :class:`~partygraph.store.neo4j.Neo4jStore` (prepared, then written in place,
     MERGE by id, so a re-run updates; with ``prune`` the nodes the corpus no longer
     has are deleted, otherwise the report says how many there are).
-    ``progress(step, done, total)`` is called as records are written.
+    ``progress(phase, done, total)`` is called as it goes: ``read`` (records read,
+    ``total`` None), ``vertices`` and ``edges`` (written so far, of how many), then
+    ``indexes`` (``total`` None).
     """
     started = time.perf_counter()
     home = target if isinstance(target, GraphHome) else None
     if home is not None:
         home.check_owned()  # before the long read: a folder that is not a graph home is refused
-    schema = schema or load_schema()
+    with collector_paused():
+        return _build(seeds, target, home, schema or load_schema(), progress, prune, started)
+
+
+@contextmanager
+def collector_paused():
+    """Python's cyclic garbage collector off for the duration, as it was afterwards.
+
+    A build holds millions of small records alive while it allocates millions more;
+    every full collection would walk them all (about 70% of a 100k build's time).
+    Records hold no reference cycles, so nothing is left for the collector meanwhile.
+
+    >>> with collector_paused():
+    ...     gc.isenabled()
+    False
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _build(seeds, target, home: GraphHome | None, schema: Schema, progress, prune: bool,
+           started: float) -> BuildReport:
+    if progress:
+        progress("read", 0, None)
     graph = collect(seeds, schema)
     read = time.perf_counter() - started
-    total = len(graph.nodes) + len(graph.edges)
-    tick = _counter(progress, total)
+    if progress:
+        progress("read", len(graph.nodes) + len(graph.edges), None)
+    tick = _counter(progress, len(graph.nodes), len(graph.edges))
     notes = list(graph.notes)
     if home is not None:
         path, steps = _publish(graph, home, schema, tick)

@@ -36,7 +36,8 @@ class NotFoundError(QueryError):
 
 QUERIES_DIR = Path(__file__).parent
 PARAM = re.compile(r"^(?P<name>\w+)(?:\s*=\s*(?P<default>\S+))?\s*(?:-\s*(?P<doc>.*))?$")
-FINDS = re.compile(r"^(?P<param>\w+)\s*->\s*(?P<label>[A-Z][A-Za-z]*)\s+by\s+(?P<how>name|words)$")
+FINDS = re.compile(r"^(?P<param>\w+)\s*->\s*(?P<label>[A-Z][A-Za-z]*(?:\|[A-Z][A-Za-z]*)*)"
+                   r"\s+by\s+(?P<how>name|words)$")
 # Fixed lookup texts; the label comes from a checked header, the reference is a parameter.
 LOOKUPS = {
     "id": "MATCH (x:{label}) WHERE x.id = $ref RETURN x.id AS id",
@@ -77,7 +78,7 @@ class NamedQuery:
         """Parameters for a run: defaults filled in; missing or unknown ones refused.
 
         >>> get_query("co_attendance").bind({})
-        {'min_shared': 1, 'party': None}
+        {'min_shared': 1, 'party': None, 'limit': 1000}
         """
         unknown = sorted(set(given) - set(self.params))
         if unknown:
@@ -142,7 +143,8 @@ def closest_names(run, label: str, ref: str, n: int = 5) -> list[str]:
 def find_ids(run, label: str, ref: Any, how: str = "name") -> list[str]:
     """Ids of ``label`` nodes that ``ref`` names: its exact id; else its name in any
     case; else (``how="name"``) an alias in any case or (``how="words"``) words of
-    the name. Each step is tried only when the one before finds nothing.
+    the name. Each step is tried only when the one before finds nothing. ``label``
+    may name several (``Party|Conference``): each step looks in all of them at once.
 
     >>> rows = {"id": [], "key": [{"id": "party:pcb"}]}
     >>> find_ids(lambda cypher, p: rows["key" if "x.key =" in cypher else "id"],
@@ -152,7 +154,8 @@ def find_ids(run, label: str, ref: Any, how: str = "name") -> list[str]:
     ref = str(ref)
     params = {"ref": ref, "key": ref.lower()}
     for step in ("id", "key", how):
-        cypher = LOOKUPS[step].format(label=ident(label))
+        cypher = "\nUNION ALL\n".join(LOOKUPS[step].format(label=ident(one))
+                                      for one in label.split("|"))
         ids = sorted({row["id"] for row in run(cypher, params)})
         if ids:
             return ids

@@ -13,7 +13,6 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from partygraph.cli.app import (
@@ -28,6 +27,7 @@ from partygraph.cli.app import (
     use_neo4j,
 )
 from partygraph.cli.output import emit, parse_params
+from partygraph.cli.progress import BuildProgress
 from partygraph.errors import QueryError, StoreError, UsageError
 from partygraph.results import MAX_ROWS
 from partygraph.store.location import default_home
@@ -51,13 +51,7 @@ def build(
     from partygraph.build import build as run_build
 
     home = default_home(db_path(db))
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  console=err, transient=True, disable=quiet) as progress:
-        task = progress.add_task("reading the corpus", total=None)
-
-        def tick(step: str, done: int, total: int) -> None:
-            progress.update(task, description=step, completed=done, total=total)
-
+    with BuildProgress(err, quiet=quiet) as tick:
         if use_neo4j(neo4j, db):
             with connect_neo4j(neo4j, batch=batch_size) as store:
                 report = run_build(seeds, store, prune=prune, progress=tick)

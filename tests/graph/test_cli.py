@@ -88,6 +88,26 @@ def test_build_prints_counts_and_the_report(capsys, tmp_path):
     assert report["nodes"]["Party"] == 36
 
 
+def test_build_off_a_terminal_prints_one_line_per_phase_on_stderr(tmp_path, seed_report):
+    import re
+
+    from ..conftest import run_partygraph
+
+    done = run_partygraph("build", "--seeds", str(SEEDS), "--db", str(tmp_path / "db"),
+                          cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    nodes, rels = sum(seed_report.nodes.values()), sum(seed_report.relationships.values())
+    phases = [line for line in done.stderr.splitlines() if re.match(r"^\w+: ", line)]
+    assert [line.split(":")[0] for line in phases] == ["read", "vertices", "edges", "indexes"]
+    for line, count in zip(phases, (f"{nodes + rels} records", f"{nodes}/{nodes}",
+                                    f"{rels}/{rels}", f"{nodes} nodes"), strict=True):
+        assert re.fullmatch(rf"\w+: {re.escape(count)} in \d+\.\d s", line), line
+    assert "\x1b[" not in done.stderr  # no bar drawn where nobody watches it
+    quiet = run_partygraph("build", "--seeds", str(SEEDS), "--db", str(tmp_path / "db"), "-q",
+                           cwd=tmp_path)
+    assert quiet.returncode == 0 and quiet.stderr == ""
+
+
 def test_build_with_bad_input_exits_2_naming_file_and_line(capsys, tmp_path, seeds_copy):
     (seeds_copy / "facts" / "ics-article.yaml").write_text("document: ics-article\nnodes: [\n")
     code, _, err = run(capsys, "build", "--seeds", str(seeds_copy), "--db", str(tmp_path / "db"))

@@ -77,3 +77,13 @@ def test_a_bad_record_line_names_its_number(tmp_path):
     with pytest.raises(InputError) as caught:
         read_records(path)
     assert caught.value.line == 2 and caught.value.fix
+
+
+def test_the_garbage_collector_is_off_while_a_build_reads_and_writes(corpus, tmp_path):
+    import gc
+
+    seen = []
+    assert gc.isenabled()
+    build(corpus, GraphHome(tmp_path / "db"), progress=lambda *_: seen.append(gc.isenabled()))
+    assert seen and not any(seen)
+    assert gc.isenabled()  # as it was before

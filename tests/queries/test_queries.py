@@ -95,6 +95,28 @@ def test_co_attendance_pairs(graph):
     assert len(iran) == 16
 
 
+def test_co_attendance_pages_with_the_limit_its_header_states(graph):
+    query = get_query("co_attendance")
+    assert query.params["limit"].default == 1000 and "1000" in query.params["limit"].doc
+    everything = graph.named("co_attendance").to_dict("records")
+    first = graph.named("co_attendance", limit=5).to_dict("records")
+    assert first == everything[:5]
+    iran = graph.named("co_attendance", party="Party of Labor of Iran", limit=3)
+    assert len(iran) == 3 and set(iran["party_b"]) | set(iran["party_a"]) >= {
+        "Party of Labor of Iran"}
+
+
+def test_evidence_finds_start_and_end_of_any_label_by_id_name_or_words(graph):
+    paris = graph.named("evidence", **{"from": "Paris, 1995"}).to_dict("records")
+    assert paris and {r["from"] for r in paris} == {PARIS}  # a conference: words of its name
+    assert {r["type"] for r in paris} >= {"PART_OF", "HELD_IN"}
+    into = graph.named("evidence", to=PARIS, type="ATTENDED").to_dict("records")
+    assert len(into) == 17 and {r["to"] for r in into} == {PARIS}
+    both = graph.named("evidence", **{"from": "Party of Labor of Iran", "to": "Paris, 1995"})
+    assert list(both["from"]) == ["Party of Labor of Iran"] and list(both["to"]) == [PARIS]
+    assert len(graph.named("evidence", **{"from": "Communist Party of Nowhere"})) == 0
+
+
 def test_evidence_behind_the_split(graph):
     rows = graph.named("evidence", **{"from": "Communist Party of Belgium", "type": "SPLIT"})
     row = rows.to_dict("records")[0]
@@ -137,6 +159,10 @@ def test_every_named_query_runs_with_its_example_parameters(graph, name):
     ("Conference", "Paris, 1995", "words", [
         "conference:2nd-international-conference-of-marxist-leninist-parties-and-"
         "organizations-paris-1995"]),
+    ("Party|Conference|Platform", "Paris, 1995", "words", [
+        "conference:2nd-international-conference-of-marxist-leninist-parties-and-"
+        "organizations-paris-1995"]),
+    ("Platform|Party", "WPB", "name", ["party:workers-party-of-belgium"]),
 ])
 def test_references_are_found_by_id_then_name_then_alias_or_words(graph, label, reference, how,
                                                                  expected):
