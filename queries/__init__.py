@@ -113,9 +113,10 @@ class NamedQuery:
             bound[f"{param}_ids"] = None if ref is None else find_ids(run, label, ref, how)
             if ref is not None and not bound[f"{param}_ids"]:
                 near = closest_names(run, label, str(ref))
-                raise NotFoundError(f"no {label.lower()} named {str(ref)!r}",
+                kind = "node" if "|" in label else label.lower()
+                raise NotFoundError(f"no {kind} named {str(ref)!r}",
                                     fix=f"closest names: {'; '.join(near)}" if near else
-                                    f"no {label} in this graph has a name like it")
+                                    f"no {kind} in this graph has a name like it")
         return bound
 
 
@@ -128,7 +129,7 @@ def closest_names(run, label: str, ref: str, n: int = 5) -> list[str]:
     """
     import difflib
 
-    rows = run(NAMES.format(label=ident(label)), {})
+    rows = [row for one in label.split("|") for row in run(NAMES.format(label=ident(one)), {})]
     names = sorted({name for row in rows for name in [row.get("name"), *(row.get("aliases")
                                                                           or [])] if name})
     by_key = {name.lower(): name for name in names}

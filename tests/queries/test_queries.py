@@ -1,7 +1,7 @@
 import pytest
 
 from partygraph.errors import QueryError
-from partygraph.queries import get_query, list_queries
+from partygraph.queries import NotFoundError, get_query, list_queries
 
 PARIS = "2nd International Conference of Marxist-Leninist Parties and Organizations (Paris, 1995)"
 NAMES = ["co_attendance", "conference_participants", "evidence", "parties_by_country",
@@ -114,7 +114,8 @@ def test_evidence_finds_start_and_end_of_any_label_by_id_name_or_words(graph):
     assert len(into) == 17 and {r["to"] for r in into} == {PARIS}
     both = graph.named("evidence", **{"from": "Party of Labor of Iran", "to": "Paris, 1995"})
     assert list(both["from"]) == ["Party of Labor of Iran"] and list(both["to"]) == [PARIS]
-    assert len(graph.named("evidence", **{"from": "Communist Party of Nowhere"})) == 0
+    with pytest.raises(NotFoundError, match="no node named 'Communist Party of Nowhere'"):
+        graph.named("evidence", **{"from": "Communist Party of Nowhere"})
 
 
 def test_evidence_behind_the_split(graph):
