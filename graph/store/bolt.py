@@ -139,7 +139,6 @@ class BoltServer:
                 "server_plugins": "Bolt:com.arcadedb.bolt.BoltProtocolPlugin",
                 "bolt_port": port, "grpc_enabled": False,
                 "server_defaultDatabaseMode": "READ_WRITE",
-                "command_timeout": int(query_seconds * 1000),
                 "queryMaxConcurrent": AT_ONCE, "queryQueueTimeout": WAIT_SECONDS * 1000,
             })
             server.start()
@@ -147,6 +146,7 @@ class BoltServer:
                 server.create_database(DATABASE)
             else:
                 server.get_database(DATABASE)
+                _limit_queries(server, query_seconds)
                 _add_reader(server, password, query_seconds)
         except Exception as exc:  # noqa: BLE001
             if server is not None:
@@ -181,6 +181,16 @@ def _copy_graph(source: Path, target: Path) -> None:
     and a later build may replace it while this one is served."""
     shutil.copytree(source.resolve(), target,
                     ignore=shutil.ignore_patterns("*.lck", "*.lock", "txlog_*", "*.wal"))
+
+
+def _limit_queries(server, seconds: float) -> None:
+    """The engine's per-statement deadline on the served database (checked in its scan,
+    expansion and filter loops; a single long expression or procedure runs on)."""
+    import jpype
+
+    setting = jpype.JClass("com.arcadedb.GlobalConfiguration").COMMAND_TIMEOUT
+    database = server._java_server.getDatabase(DATABASE)
+    database.getConfiguration().setValue(setting, max(1, int(seconds * 1000)))
 
 
 def _add_reader(server, password: str, query_seconds: float) -> None:
