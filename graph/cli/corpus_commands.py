@@ -14,6 +14,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
+from partygraph.cli import signals
 from partygraph.cli.app import (
     DbOption,
     Neo4jOption,
@@ -131,8 +132,10 @@ def query(
     named = get_query(name) if name else None
     if named:
         cypher, params = named.cypher, named.bind(params)
-    with open_target(db, neo4j, write=write) as graph:
-        limit = timeout or current().query_timeout
+    limit = timeout or current().query_timeout
+    past = (f"error: the query ran past its time limit ({limit:g} s) and was stopped\n"
+            "  fix: start it from a node or add a LIMIT, or allow more time (--timeout SECONDS)")
+    with open_target(db, neo4j, write=write) as graph, signals.deadline(limit, past):
         rows = _answer(partial(graph.rows, timeout=limit), named, cypher, params, write)
     emit(rows, fmt)
 
