@@ -135,7 +135,10 @@ def query(
     limit = timeout or current().query_timeout
     past = (f"error: the query ran past its time limit ({limit:g} s) and was stopped\n"
             "  fix: start it from a node or add a LIMIT, or allow more time (--timeout SECONDS)")
-    with open_target(db, neo4j, write=write) as graph, signals.deadline(limit, past):
+    # ending the process is safe on a graph opened for reading only; one opened for
+    # writing would need recovery, so there the engine's own deadline is all
+    with open_target(db, neo4j, write=write) as graph, \
+            signals.deadline(None if write else limit, past):
         rows = _answer(partial(graph.rows, timeout=limit), named, cypher, params, write)
     emit(rows, fmt)
 

@@ -257,6 +257,11 @@ class EmbeddedStore:
                 raise QueryError("the query ran past its time limit and was stopped",
                                  fix="start it from a node or add a LIMIT, or allow more time "
                                      "(--timeout SECONDS)") from None
+            if ("not idempotent" in message or "read only" in message.lower()) and \
+                    not _writes(cypher):
+                raise QueryError(_refused_function(cypher), fix="check the function's name "
+                                 "and namespace, or pass --write if it does change the graph"
+                                 ) from None
             if "not idempotent" in message or "read only" in message.lower():
                 raise ReadOnlyError("this query writes; the graph is read-only here",
                                     fix="pass --write (CLI) or write=True to change the graph"
@@ -331,6 +336,29 @@ def _rows(result_set) -> list[dict[str, Any]]:
             if not isinstance(value, _PLAIN):
                 row[key] = _python(value)
     return rows
+
+
+def _writes(cypher: str) -> bool:
+    """Whether ``cypher`` has a clause that writes (the read-only guard's view)."""
+    from partygraph.readonly import check_read_only
+
+    try:
+        check_read_only(cypher)
+    except ReadOnlyError:
+        return True
+    return False
+
+
+def _refused_function(cypher: str) -> str:
+    """The engine refuses, as writing, a query with no writing clause: it calls a
+    function the engine does not know, or counts as writing by its name (``apoc.create.*``)."""
+    from partygraph.readonly import blank_literals
+
+    called = sorted(set(re.findall(r"\b([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)\s*\(",
+                                   blank_literals(cypher))))
+    named = ", ".join(called) or "a function in this query"
+    return (f"{named}: unknown to the engine, or counted as writing by its name; "
+            "the query has no clause that writes")
 
 
 def _clean(message: str) -> str:
