@@ -133,7 +133,7 @@ def query(
     if named:
         cypher, params = named.cypher, named.bind(params)
     limit = timeout or current().query_timeout
-    past = (f"error: the query ran past its time limit ({limit:g} s) and was stopped\n"
+    past = (f"error: the query ran past its time limit ({limit or 0:g} s) and was stopped\n"
             "  fix: start it from a node or add a LIMIT, or allow more time (--timeout SECONDS)")
     # ending the process is safe on a graph opened for reading only; one opened for
     # writing would need recovery, so there the engine's own deadline is all

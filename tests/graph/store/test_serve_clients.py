@@ -205,3 +205,22 @@ def test_a_host_it_cannot_listen_on_exits_2_and_leaves_nothing(home, tmp_path, h
     assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stderr and "fix:" in done.stderr and host in done.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_wrong_passwords_lock_the_account_for_a_bounded_time_only(server):
+    from neo4j.exceptions import AuthError
+
+    for _ in range(8):  # the engine locks an account out after 5 wrong passwords
+        with GraphDatabase.driver(server[0], auth=("reader", "not-the-password")) as wrong, \
+                pytest.raises(AuthError):
+            wrong.verify_connectivity()
+    started = time.monotonic()
+    while True:
+        try:
+            with GraphDatabase.driver(server[0], auth=("reader", PASSWORD)) as right:
+                right.verify_connectivity()
+            break
+        except AuthError:
+            assert time.monotonic() - started < 45, "still locked out after 45 s"
+            time.sleep(2)
+    assert time.monotonic() - started < 45
