@@ -207,6 +207,33 @@ def test_a_host_it_cannot_listen_on_exits_2_and_leaves_nothing(home, tmp_path, h
     assert list(tmp_path.iterdir()) == []
 
 
+def test_terminate_stops_a_running_query(driver):
+    heavy = "UNWIND range(1, 5000) AS a UNWIND range(1, 5000) AS b RETURN count(*) AS n"
+    outcome = []
+
+    def run_heavy():
+        try:
+            with driver.session(database="partygraph") as session:
+                session.run(heavy).consume()
+            outcome.append("finished")
+        except ClientError as exc:
+            outcome.append(exc.code)
+
+    thread = threading.Thread(target=run_heavy)
+    thread.start()
+    with driver.session(database="partygraph") as session:
+        running = []
+        deadline = time.monotonic() + 10
+        while not running and time.monotonic() < deadline:
+            running = [r["transactionId"] for r in session.run("SHOW TRANSACTIONS").data()
+                       if r["currentQuery"].startswith("UNWIND")]
+        assert running, "the heavy query never showed up"
+        said = session.run(f"TERMINATE TRANSACTIONS '{running[0]}'").data()
+    thread.join(timeout=60)
+    assert said[0]["message"] == "Transaction terminated."
+    assert outcome == ["Neo.ClientError.Transaction.Terminated"], outcome  # not timed out
+
+
 def test_wrong_passwords_lock_the_account_for_a_bounded_time_only(server):
     from neo4j.exceptions import AuthError
 
