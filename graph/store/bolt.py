@@ -27,6 +27,7 @@ import secrets
 import shutil
 import socket
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,6 +98,7 @@ class BoltServer:
     query_seconds: float = QUERY_SECONDS
     _server: object = field(default=None, repr=False)
     _root: Path | None = field(default=None, repr=False)
+    _watch: threading.Event = field(default_factory=threading.Event, repr=False)
 
     @property
     def uri(self) -> str:
@@ -157,11 +159,41 @@ class BoltServer:
         served = cls(port, http_port, password, host, user=USER if empty else READER,
                      query_seconds=query_seconds, _server=server, _root=root)
         engine.on_stop(served, served.stop)  # stopped before the runtime, if not before
+        if Path("/proc/net/tcp").exists():
+            threading.Thread(target=served._stop_abandoned, name="partygraph-bolt-clients",
+                             daemon=True).start()
         return served
+
+    def _stop_abandoned(self, every: float = 1.0) -> None:
+        """Terminate the queries whose Bolt client has gone (closed or killed): nobody
+        would read their answer. Runs until :meth:`stop`."""
+        import jpype
+
+        try:
+            while not self._watch.wait(every):
+                with engine.lock:
+                    if self._server is None:
+                        return
+                    registry = self._server._java_server.getRunningQueries()
+                    running = [q for q in registry.getRunning()
+                               if "bolt" in str(q.getProtocol()).lower()]
+                    if not running:
+                        continue
+                    connected = connected_clients(self.port)
+                    for query in running:
+                        client = str(query.getClientAddress() or "").lstrip("/")
+                        if client and client not in connected:
+                            query.terminate("its client disconnected")
+        except Exception:  # noqa: BLE001 - the server stopping under it
+            return
+        finally:
+            if jpype.isJVMStarted():
+                jpype.java.lang.Thread.detach()
 
     def stop(self) -> None:
         """Stop the server and remove its temporary root (the graph stays)."""
         engine.forget(self)
+        self._watch.set()
         if self._server is not None:
             self._server.stop()
             self._server = None
@@ -174,6 +206,32 @@ class BoltServer:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+def _address(hex_address: str) -> str:
+    """A /proc/net/tcp{,6} address (32-bit words in host order) as text."""
+    raw = bytes.fromhex(hex_address)
+    swapped = b"".join(raw[i:i + 4][::-1] for i in range(0, len(raw), 4))
+    address = ipaddress.ip_address(swapped)
+    mapped = getattr(address, "ipv4_mapped", None)
+    return str(mapped or address)
+
+
+def connected_clients(port: int) -> set[str]:
+    """``address:port`` of every client with an open connection to local ``port``."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            local, remote, state = fields[1], fields[2], fields[3]
+            if state == "01" and int(local.split(":")[1], 16) == port:  # 01: ESTABLISHED
+                address, remote_port = remote.split(":")
+                found.add(f"{_address(address)}:{int(remote_port, 16)}")
+    return found
 
 
 def _copy_graph(source: Path, target: Path) -> None:

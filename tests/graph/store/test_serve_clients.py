@@ -234,6 +234,39 @@ def test_terminate_stops_a_running_query(driver):
     assert outcome == ["Neo.ClientError.Transaction.Terminated"], outcome  # not timed out
 
 
+CLIENT = """
+import sys
+from neo4j import GraphDatabase
+with GraphDatabase.driver(sys.argv[1], auth=("reader", sys.argv[2])) as driver:
+    driver.session(database="partygraph").run(
+        "UNWIND range(1, 20000) AS a UNWIND range(1, 20000) AS b RETURN count(*) AS n").consume()
+"""
+
+
+def test_a_query_stops_when_its_client_goes(home):  # noqa: F811
+    process, uri, _, _ = serving(home, "--query-timeout", "300")
+    try:
+        client = subprocess.Popen([sys.executable, "-c", CLIENT, uri, PASSWORD])
+        with GraphDatabase.driver(uri, auth=("reader", PASSWORD)) as driver, \
+                driver.session(database="partygraph") as session:
+            def running():
+                return [r for r in session.run("SHOW TRANSACTIONS").data()
+                        if r["currentQuery"].startswith("UNWIND")]
+            deadline = time.monotonic() + 60
+            while not running() and time.monotonic() < deadline:
+                time.sleep(0.2)
+            assert running(), "the client's query never started"
+            client.kill()
+            client.wait(30)
+            gone = time.monotonic()
+            while running() and time.monotonic() - gone < 30:
+                time.sleep(0.5)
+            assert running() == [], "the query runs on without its client"
+            assert time.monotonic() - gone < 15
+    finally:
+        stop(process)
+
+
 def test_wrong_passwords_lock_the_account_for_a_bounded_time_only(server):
     from neo4j.exceptions import AuthError
 
