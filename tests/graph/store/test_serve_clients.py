@@ -284,3 +284,11 @@ def test_wrong_passwords_lock_the_account_for_a_bounded_time_only(server):
             assert time.monotonic() - started < 45, "still locked out after 45 s"
             time.sleep(2)
     assert time.monotonic() - started < 45
+
+
+def test_help_states_the_query_time_limit():
+    done = subprocess.run([sys.executable, "-m", "partygraph", "serve", "--help"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120,
+                          env={**os.environ, "COLUMNS": "160"})
+    assert done.returncode == 0 and "--query-timeout" in done.stdout
+    assert "default: 60" in done.stdout, done.stdout
