@@ -8,6 +8,7 @@ allowed), and more than one statement. The stores enforce read-only
 access as well; this guard gives the clear message first.
 
 >>> check_read_only("MATCH (p:Party) WHERE p.name = 'CREATE' RETURN p // delete")
+>>> check_read_only("RETURN apoc.coll.remove([1, 2], 0) AS x, {set: 1} AS m")
 >>> check_read_only("match (p) detach delete p")
 Traceback (most recent call last):
 ...
@@ -21,7 +22,9 @@ import re
 
 from partygraph.errors import ReadOnlyError
 
-WRITE = re.compile(r"\b(CREATE|MERGE|SET|DELETE|REMOVE|DROP|FOREACH)\b", re.I)
+# a clause keyword: not a namespaced function or property (`apoc.coll.remove(`, `p.set`),
+# nor a map key (`{set: 1}`)
+WRITE = re.compile(r"(?<![.\w])(CREATE|MERGE|SET|DELETE|REMOVE|DROP|FOREACH)\b(?!\s*:)", re.I)
 LOAD = re.compile(r"\bLOAD\s+CSV\b", re.I)
 CALL = re.compile(r"\bCALL\b(?!\s*\{)", re.I)
 TOKENS = re.compile(

@@ -15,6 +15,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from partygraph.cli import signals
 from partygraph.cli.app import (
     DbOption,
     Neo4jOption,
@@ -147,8 +148,13 @@ def query(
     named = get_query(name) if name else None
     if named:
         cypher, params = named.cypher, named.bind(params)
-    with open_target(db, neo4j, write=write) as graph:
-        limit = timeout or current().query_timeout
+    limit = timeout or current().query_timeout
+    past = (f"error: the query ran past its time limit ({limit or 0:g} s) and was stopped\n"
+            "  fix: start it from a node or add a LIMIT, or allow more time (--timeout SECONDS)")
+    # ending the process is safe on a graph opened for reading only; one opened for
+    # writing would need recovery, so there the engine's own deadline is all
+    with open_target(db, neo4j, write=write) as graph, \
+            signals.deadline(None if write else limit, past):
         rows = _answer(partial(graph.rows, timeout=limit, max_rows=max_rows), named, cypher,
                        params, write)
     emit(rows, fmt)

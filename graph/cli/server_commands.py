@@ -22,25 +22,33 @@ def serve(
     host: Annotated[str, typer.Option(
         help="Address to listen on; anything but 127.0.0.1 lets other machines try the "
              "password")] = "127.0.0.1",
+    query_timeout: Annotated[float, typer.Option(
+        "--query-timeout", help="Seconds a query may run on the server before it is stopped",
+        show_default=True)] = 60.0,
     db: DbOption = None,
 ) -> None:
     """Serve the embedded graph over Bolt, read-only, on 127.0.0.1 (unless --host says
     otherwise) for any Neo4j driver or tool.
 
-    The password comes from PARTYGRAPH_BOLT_PASSWORD, or is generated and shown once.
-    Ctrl-C stops the server.
+    The user is `reader`, allowed to read and nothing else; the password comes from
+    PARTYGRAPH_BOLT_PASSWORD, or is generated and shown once. Each query is stopped after
+    --query-timeout seconds. Ctrl-C stops the server.
     """
     from partygraph import settings
-    from partygraph.store.bolt import BoltServer
+    from partygraph.store.bolt import BoltServer, check_host
     from partygraph.store.location import find_home
 
+    check_host(host)
+    if query_timeout <= 0:
+        raise UsageError("--query-timeout must be above 0 seconds", fix="pass --query-timeout 60")
     home = find_home(db_path(db))
     current = home.current()
     if current is None:
         raise StoreError(f"no graph has been built in {home.root}",
                          fix="run `partygraph build` first")
     given = settings.current().bolt_password
-    server = BoltServer.start(current, password=given, port=port, host=host)
+    server = BoltServer.start(current, password=given, port=port, host=host,
+                              query_seconds=query_timeout)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
@@ -49,7 +57,12 @@ def serve(
         out.print(f"serving {current} over Bolt ({reach})", highlight=False)
         out.print(f"  uri:      {server.uri}", highlight=False)
         out.print(f"  user:     {server.user}", highlight=False)
-        out.print(f"  database: {server.database}", highlight=False)
+        out.print(f"  database: {server.database}   (read-only: the user may read, not write)",
+                  highlight=False)
+        out.print(f"  limits:   {server.query_seconds:g} s a query (--query-timeout)",
+                  highlight=False)
+        out.print(f"  also:     the engine's HTTP API on 127.0.0.1:{server.http_port} for its own "
+                  "administrator only (random password, never shown)", highlight=False)
         if given:
             out.print(f"  password: from {PASSWORD_ENV}", highlight=False)
         else:

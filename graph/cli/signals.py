@@ -79,3 +79,32 @@ def _watch(fd: int) -> None:
                 with contextlib.suppress(Exception):
                     sys.stdout.flush()
                 os._exit(128 + signum)
+
+
+@contextlib.contextmanager
+def deadline(seconds: float | None, message: str):
+    """End the process with exit 2 and ``message`` on stderr if the block runs more than
+    ``seconds`` (plus one second for the engine's own limit to answer first): a single
+    long expression or a sleeping procedure never looks at the engine's deadline.
+
+    >>> with deadline(None, "never"):
+    ...     pass
+    """
+    if not seconds:
+        yield
+        return
+    timer = threading.Timer(seconds + 1.0, _past_deadline, args=(message,))
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+
+
+def _past_deadline(message: str) -> None:
+    with contextlib.suppress(Exception):
+        sys.stdout.flush()
+    with contextlib.suppress(OSError):
+        os.write(2, message.encode() + b"\n")
+    os._exit(2)

@@ -29,6 +29,7 @@ from partygraph.schema import Schema
 from partygraph.store import engine
 from partygraph.store.base import edge_batches, ident, node_batches
 from partygraph.store.engine import start_engine
+from partygraph.store.values import rows as _rows
 
 BATCH = 2000
 BULK_ABOVE = 1_000  # records; the bulk loader is 3-5x faster from here (measured at 1k)
@@ -37,38 +38,6 @@ _limit_lock = threading.Lock()  # one time limit at a time on a shared database
 _open: dict[tuple[str, bool], list] = {}  # (path, read_only) -> [database, users]
 ENGINE_TYPES = {"string": "STRING", "int": "LONG", "year": "INTEGER", "bool": "BOOLEAN",
                 "date": "STRING", "list": "LIST"}
-
-
-def _python(value: Any) -> Any:
-    """Java values (vertices, edges, paths, maps, lists) to plain Python: a node is
-    ``{"_label": ..., **properties}``, a relationship ``{"_type": ..., "_start": id,
-    "_end": id, **properties}``, a path ``{"nodes": [...], "relationships": [...]}``;
-    never an engine record id."""
-    from arcadedb_embedded.type_conversion import convert_java_to_python
-
-    if hasattr(value, "getClass"):
-        cls = str(value.getClass().getName())
-        if cls.endswith("TraversalPath"):
-            return {"nodes": [_python(v) for v in value.getVertices()],
-                    "relationships": [_python(e) for e in value.getEdges()]}
-        if cls.endswith("Vertex") or cls.endswith("Edge") or cls.endswith("Document"):
-            props = {str(k): _python(v) for k, v in dict(value.toMap(False)).items()
-                     if not str(k).startswith("@")}
-            if cls.endswith("Edge"):
-                ends = {"_start": _python(value.getOutVertex().get("id")),
-                        "_end": _python(value.getInVertex().get("id"))}
-                return {"_type": str(value.getTypeName()), **ends, **props}
-            return {"_label": str(value.getTypeName()), **props}
-        if cls.endswith("ResultInternal"):
-            return _python(value.toMap())
-        value = convert_java_to_python(value)
-        if hasattr(value, "getClass"):  # an engine object with no plain form: its text
-            return str(value)
-    if isinstance(value, dict):
-        return {str(k): _python(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_python(v) for v in value]
-    return value
 
 
 class EmbeddedStore:
@@ -272,6 +241,11 @@ class EmbeddedStore:
                 raise QueryError("the query ran past its time limit and was stopped",
                                  fix="start it from a node or add a LIMIT, or allow more time "
                                      "(--timeout SECONDS)") from None
+            if ("not idempotent" in message or "read only" in message.lower()) and \
+                    not _writes(cypher):
+                raise QueryError(_refused_function(cypher), fix="check the function's name "
+                                 "and namespace, or pass --write if it does change the graph"
+                                 ) from None
             if "not idempotent" in message or "read only" in message.lower():
                 raise ReadOnlyError("this query writes; the graph is read-only here",
                                     fix="pass --write (CLI) or write=True to change the graph"
@@ -304,7 +278,6 @@ class EmbeddedStore:
         self.close()
 
 
-_PLAIN = (str, int, float, bool, type(None))
 
 
 def _create_vertices(batch, label: str, rows: list[dict]) -> list[str]:
@@ -338,42 +311,27 @@ def _time_limit(db, seconds: float):
             config.setValue(setting, before)
 
 
-def _rows(result_set, limit: int | None = None) -> list[dict[str, Any]]:
-    """All rows (or the first ``limit``), fetched in batches; only values that are
-    engine objects are converted."""
-    rows = result_set.to_list() if limit is None else _first_rows(result_set, limit)
-    for row in rows:
-        for key, value in row.items():
-            if not isinstance(value, _PLAIN):
-                row[key] = _python(value)
-    return rows
-
-
-def _first_rows(result_set, limit: int) -> list[dict[str, Any]]:
-    """The first ``limit`` rows, in batches through the wheel's row bridge when it has
-    one (else a row at a time); the result set is closed after."""
-    from itertools import islice
+def _writes(cypher: str) -> bool:
+    """Whether ``cypher`` has a clause that writes (the read-only guard's view)."""
+    from partygraph.readonly import check_read_only
 
     try:
-        from arcadedb_embedded.results import _bridge_class, _typed_hook
+        check_read_only(cypher)
+    except ReadOnlyError:
+        return True
+    return False
 
-        bridge = _bridge_class("TypedRows")
-    except ImportError:
-        bridge = None
-    try:
-        if bridge is None:
-            return list(islice(result_set.iter_dicts(), limit))
-        import json
 
-        rows: list[dict[str, Any]] = []
-        while len(rows) < limit:
-            batch = bridge.nextRows(result_set._java_result_set, min(1000, limit - len(rows)))
-            rows.extend(json.loads(str(batch[0]), object_hook=_typed_hook(batch[1])))
-            if batch[2] or not batch[0]:
-                break
-        return rows[:limit]
-    finally:
-        result_set.close()
+def _refused_function(cypher: str) -> str:
+    """The engine refuses, as writing, a query with no writing clause: it calls a
+    function the engine does not know, or counts as writing by its name (``apoc.create.*``)."""
+    from partygraph.readonly import blank_literals
+
+    called = sorted(set(re.findall(r"\b([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)\s*\(",
+                                   blank_literals(cypher))))
+    named = ", ".join(called) or "a function in this query"
+    return (f"{named}: unknown to the engine, or counted as writing by its name; "
+            "the query has no clause that writes")
 
 
 def _clean(message: str) -> str:

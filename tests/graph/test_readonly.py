@@ -13,6 +13,9 @@ from partygraph.readonly import check_read_only
     "MATCH (p) RETURN p.created_at, p.offset",
     "MATCH (p) CALL { WITH p RETURN p.name AS n } RETURN n",
     "MATCH (n) RETURN n;",
+    "RETURN apoc.coll.remove([1, 2], 0) AS x",
+    "RETURN apoc.map.merge({a: 1}, {b: 2}) AS m, {set: 1, delete: 2} AS keys",
+    "MATCH (p) RETURN p.set, p.merge",
 ])
 def test_reading_queries_pass(cypher):
     check_read_only(cypher)
@@ -35,3 +38,12 @@ def test_reading_queries_pass(cypher):
 def test_writing_or_outside_reaching_queries_are_refused(cypher):
     with pytest.raises(ReadOnlyError):
         check_read_only(cypher)
+
+
+def test_an_unknown_function_is_reported_as_unknown_not_as_a_write(graph):
+    from partygraph.errors import QueryError
+
+    with pytest.raises(QueryError) as unknown:
+        graph.rows("RETURN apoc.create.nosuchthing(1) AS x")
+    assert "apoc.create.nosuchthing" in str(unknown.value)
+    assert not isinstance(unknown.value, ReadOnlyError) and "query writes" not in str(unknown.value)

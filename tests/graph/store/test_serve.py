@@ -91,7 +91,7 @@ def served(home):
 def test_serve_answers_the_official_driver(served):
     _, uri, _, text = served
     assert PASSWORD not in text  # a password from the environment is not echoed
-    with GraphDatabase.driver(uri, auth=("root", PASSWORD)) as driver, \
+    with GraphDatabase.driver(uri, auth=("reader", PASSWORD)) as driver, \
             driver.session(database="partygraph") as session:
         assert session.run("MATCH (p:Party) RETURN count(p) AS n").single()["n"] == 36
         with pytest.raises(Exception):  # noqa: B017 - a served build is read-only
@@ -100,7 +100,7 @@ def test_serve_answers_the_official_driver(served):
 
 def test_serve_refuses_a_wrong_password(served):
     _, uri, _, _ = served
-    with GraphDatabase.driver(uri, auth=("root", "wrong-password")) as driver, \
+    with GraphDatabase.driver(uri, auth=("reader", "wrong-password")) as driver, \
             pytest.raises(AuthError):
         driver.verify_connectivity()
 
