@@ -115,3 +115,11 @@ def use(settings: Settings) -> Settings:
     global _pinned
     _pinned = settings.apply()
     return _pinned
+
+
+def release() -> None:
+    """Unpin: the command is over (a process that goes on, such as a notebook or a test
+    session, reads its environment again)."""
+    global _pinned
+    _pinned = None
+

@@ -105,6 +105,8 @@ def main(argv: list[str] | None = None) -> None:
             exc.show()
             sys.exit(exc.exit_code)
         raise
+    finally:
+        settings.release()
 
 
 def os_error(exc: OSError) -> str:
