@@ -99,6 +99,7 @@ class BoltServer:
     _server: object = field(default=None, repr=False)
     _root: Path | None = field(default=None, repr=False)
     _watch: threading.Event = field(default_factory=threading.Event, repr=False)
+    _watcher: threading.Thread | None = field(default=None, repr=False)
 
     @property
     def uri(self) -> str:
@@ -160,8 +161,9 @@ class BoltServer:
                      query_seconds=query_seconds, _server=server, _root=root)
         engine.on_stop(served, served.stop)  # stopped before the runtime, if not before
         if Path("/proc/net/tcp").exists():
-            threading.Thread(target=served._stop_abandoned, name="partygraph-bolt-clients",
-                             daemon=True).start()
+            served._watcher = threading.Thread(target=served._stop_abandoned, daemon=True,
+                                               name="partygraph-bolt-clients")
+            served._watcher.start()
         return served
 
     def _stop_abandoned(self, every: float = 1.0) -> None:
@@ -172,8 +174,9 @@ class BoltServer:
         try:
             while not self._watch.wait(every):
                 with engine.lock:
-                    if self._server is None:
+                    if self._server is None or self._watch.is_set():
                         return
+                    engine.guard()  # into the runtime with its fault handlers in place
                     registry = self._server._java_server.getRunningQueries()
                     running = [q for q in registry.getRunning()
                                if "bolt" in str(q.getProtocol()).lower()]
@@ -194,6 +197,12 @@ class BoltServer:
         """Stop the server and remove its temporary root (the graph stays)."""
         engine.forget(self)
         self._watch.set()
+        watcher = self._watcher
+        if watcher is not None and watcher is not threading.current_thread():
+            # out of the runtime before the server stops: a thread still in it when the
+            # server (or the runtime, at exit) goes down can take the process with it
+            watcher.join(timeout=10)
+        self._watcher = None
         if self._server is not None:
             self._server.stop()
             self._server = None

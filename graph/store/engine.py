@@ -186,6 +186,9 @@ def stop_engine() -> None:
     with lock:
         if _stopped or not _handlers:
             return
+        # first of all: a server shutting down runs much compiled code on its own threads,
+        # and a benign fault there is fatal while something else holds the handlers
+        restore_runtime_handlers()
         _stopped = True
         closers = list(_on_stop.values())[::-1]  # the newest first: servers over databases
         _on_stop.clear()
