@@ -26,18 +26,17 @@ from partygraph.loaders.names import (
     ACRONYM,
     GENERIC,
     PHRASE,
-    QUALIFIERS,
     Entry,
     bag,
     conjoined,
     foreign,
     head_kind,
     intergovernmental,
-    kept_apart,
     linkable,
     reference_entries,
     sentence_case_names,
 )
+from partygraph.loaders.qualifiers import QUALIFIERS, kept_apart
 from partygraph.loaders.resolve import SAME, normalize, qualifier
 
 NOT_ORGANIZATIONS = re.compile(

@@ -81,14 +81,6 @@ SENTENCE_CASE = re.compile(
 GENERIC = re.compile(r"(?:Communist|Workers'?|Socialist|Political|Other|All|Many|These|Fraternal|"
                      r"Brother|Sister|Labou?r)\s+Part(?:y|ies)", re.I)  # names a kind, not a party
 
-QUALIFIERS = frozenset({
-    "new", "united", "unified", "revolutionary", "workers", "communists", "marxist", "leninist",
-    "maoist", "left", "socialist", "popular", "peoples", "people", "labor", "democratic",
-    "national", "youth", "young", "in", "proletarian", "reconstructed", "refoundation", "free",
-    "independent", "progressive", "green", "liberation", "front", "movement", "league", "union",
-    "communist"})
-
-
 # Words of party names in the languages of the field's reports, in English (folded forms).
 _WORDS = {
     "party": "partido parti partito partei strana strany stranu strane partij partia partiya",
@@ -175,37 +167,6 @@ def linkable(key: tuple[str, ...]) -> bool:
     words more ("Party of Labour" and "Labour Party" may be two parties; "... of Austria" not).
     """
     return any(w.startswith("@") for w in key) and len(key) >= 3
-
-
-def kept_apart(a: str, b: str) -> bool:
-    """Whether two normalized names differ in a word that makes another party ("New",
-    "in" vs "of", "Workers'"), so no spelling score may join them.
-
-    >>> kept_apart("new communist party of britain", "communist party of britain")
-    True
-    >>> kept_apart("communist party in denmark", "communist party of denmark")
-    True
-    >>> kept_apart("comunist party of spain", "communist party of spain")
-    False
-    """
-    return _qualifiers(a) != _qualifiers(b)
-
-
-@cache
-def _qualifiers(name: str) -> frozenset[str]:
-    """The qualifier words of a normalized name, typos allowed ("comunist")."""
-    return frozenset(q for word in name.split() if (q := _as_qualifier(word)))
-
-
-@cache
-def _as_qualifier(word: str) -> str | None:
-    if word in QUALIFIERS:
-        return word
-    if len(word) >= 6:
-        best = max(QUALIFIERS, key=lambda q: fuzz.ratio(word, q))
-        if fuzz.ratio(word, best) >= 88:
-            return best
-    return None
 
 
 def head_kind(words: list[str]) -> str | None:

@@ -30,6 +30,7 @@ from rapidfuzz import fuzz, process
 
 from partygraph.errors import InputError
 from partygraph.loaders.countries import CountryMatch, Gazetteer, fold, gazetteer
+from partygraph.loaders.qualifiers import kept_apart
 from partygraph.records import Node, Note, Origin, node_id
 from partygraph.yamlfile import LineDict, load_yaml
 
@@ -328,7 +329,8 @@ class Resolver:
 
     def _compatible(self, name, qual, country, other_norm, entity) -> bool:
         other_name = next((n for n in entity.names() if normalize(n) == other_norm), entity.name)
-        if qualifier(other_name) != qual or numbers(normalize(name)) != numbers(other_norm):
+        if qualifier(other_name) != qual or numbers(normalize(name)) != numbers(other_norm) \
+                or kept_apart(normalize(name), other_norm):  # "New", "in" against "of"
             return False
         if other_name not in self._countries:
             self._countries[other_name] = self.gazetteer.find_in(other_name)

@@ -82,3 +82,17 @@ def test_countries_from_names_demonyms_and_historical_names(name, iso2, historic
 def test_ambiguous_or_stateless_countries_stay_unresolved(name, candidates):
     found = Gazetteer().find_in(name)
     assert found.iso2 is None and found.candidates == candidates
+
+
+@pytest.mark.parametrize("known,other", [
+    # long names score 94-96 against each other: a merge, were it not for the word
+    ("Communist Party of the Peoples of Spain", "New Communist Party of the Peoples of Spain"),
+    ("Revolutionary Communist Party of the Ivory Coast",
+     "Revolutionary Communist Party in the Ivory Coast"),
+    ("Communist Party of Labour of the Dominican Republic",
+     "Communist Party of United Labour of the Dominican Republic"),
+])
+def test_a_word_that_makes_another_party_is_never_a_spelling_variant(known, other):
+    resolver = Resolver()
+    resolver.register("Party", known)
+    assert resolver.resolve("Party", other).entity.id != resolver.resolve("Party", known).entity.id
