@@ -26,14 +26,13 @@ from itertools import islice
 from weakref import WeakKeyDictionary
 
 from partygraph.loaders.corpus import Document
-from partygraph.loaders.meeting import MONTHS, MeetingFacts, find_meeting_facts, heading_city
+from partygraph.loaders.meeting import MeetingFacts, find_meeting_facts, heading_city
 from partygraph.loaders.names import GENERIC, bag, foreign, linkable
 from partygraph.loaders.registry import loader
 from partygraph.loaders.resolve import Resolver
 from partygraph.loaders.structure import Block, Item, read_lists
 from partygraph.records import Batch, Edge, Node, Note, Origin
 
-__all__ = ["MONTHS", "based_in", "load_lists"]
 # The theme ends at the line's last character that is not a space: a lazy "[^\n]*?" before
 # "[ \t]*$" tried every position of a run of spaces, quadratically.
 DATED_ITEM = re.compile(r"^[ \t]*[•\-*·][ \t]*(?P<line>(?P<year>\d{4})[ \t]*[:–-][ \t]*"
