@@ -61,8 +61,10 @@ def serve(
                   highlight=False)
         out.print(f"  limits:   {server.query_seconds:g} s a query (--query-timeout)",
                   highlight=False)
-        out.print(f"  also:     the engine's HTTP API on 127.0.0.1:{server.http_port} for its own "
-                  "administrator only (random password, never shown)", highlight=False)
+        out.print(f"  also:     on this machine only, the engine's own Bolt on 127.0.0.1:"
+                  f"{server.engine_port} (behind the uri above, same accounts) and its HTTP "
+                  f"API on 127.0.0.1:{server.http_port} for its administrator (random "
+                  "password, never shown)", highlight=False)
         if given:
             out.print(f"  password: from {PASSWORD_ENV}", highlight=False)
         else:

@@ -34,6 +34,7 @@ from pathlib import Path
 from partygraph.errors import StoreError, UsageError
 from partygraph.store import engine
 from partygraph.store.engine import start_engine
+from partygraph.store.gateway import Gateway
 
 DATABASE = "partygraph"
 USER = "root"  # the server's administrator: an empty served database is written as root
@@ -92,12 +93,14 @@ class BoltServer:
     port: int
     http_port: int
     password: str = field(repr=False)
+    engine_port: int = 0  # the engine's own Bolt, on loopback, behind the gateway
     host: str = LOOPBACK
     database: str = DATABASE
     user: str = READER
     query_seconds: float = QUERY_SECONDS
     _server: object = field(default=None, repr=False)
     _root: Path | None = field(default=None, repr=False)
+    _gateway: Gateway | None = field(default=None, repr=False)
     _watch: threading.Event = field(default_factory=threading.Event, repr=False)
     _watcher: threading.Thread | None = field(default=None, repr=False)
 
@@ -125,22 +128,26 @@ class BoltServer:
         import arcadedb_embedded as adb
 
         root = Path(tempfile.mkdtemp(prefix="partygraph-serve-"))
-        server = None
+        server = gateway = None
         try:
             if not empty:  # the server finds its databases in root/databases/<name>
                 (root / "databases").mkdir()
                 _copy_graph(Path(graph_dir), root / "databases" / DATABASE)
             port = port or free_port(host)
+            # a served build: clients reach the engine through the gateway, which puts right
+            # what its Bolt plugin says of a read-only account; an empty database that
+            # root writes needs no correcting
             http_port = free_port(LOOPBACK)
+            engine_port = port if empty else free_port(LOOPBACK)
             server = adb.create_server(str(root), root_password=password if empty else
                                        new_password(), config={
-                "host": host, "http_port": http_port,
+                "host": host if empty else LOOPBACK, "http_port": http_port,
                 "server_httpIncomingHost": LOOPBACK,  # the HTTP API: this machine only
                 # "test": the engine's own error messages reach the client (production
                 # mode hides them behind "check the server log")
                 "mode": "test",
                 "server_plugins": "Bolt:com.arcadedb.bolt.BoltProtocolPlugin",
-                "bolt_port": port, "grpc_enabled": False,
+                "bolt_port": engine_port, "grpc_enabled": False,
                 "server_defaultDatabaseMode": "READ_WRITE",
                 "queryMaxConcurrent": AT_ONCE, "queryQueueTimeout": WAIT_SECONDS * 1000,
             })
@@ -151,14 +158,17 @@ class BoltServer:
                 server.get_database(DATABASE)
                 _limit_queries(server, query_seconds)
                 _add_reader(server, password, query_seconds)
+            if not empty:
+                gateway = Gateway.start(host, port, (LOOPBACK, engine_port))
         except Exception as exc:  # noqa: BLE001
             if server is not None:
                 server.stop()
             shutil.rmtree(root, ignore_errors=True)
             raise StoreError(f"cannot serve over Bolt on {host}:{port}: {exc}",
                              fix="pick another --port, or close what uses it") from None
-        served = cls(port, http_port, password, host, user=USER if empty else READER,
-                     query_seconds=query_seconds, _server=server, _root=root)
+        served = cls(port, http_port, password, engine_port, host,
+                     user=USER if empty else READER, query_seconds=query_seconds,
+                     _server=server, _root=root, _gateway=gateway)
         engine.on_stop(served, served.stop)  # stopped before the runtime, if not before
         if Path("/proc/net/tcp").exists():
             served._watcher = threading.Thread(target=served._stop_abandoned, daemon=True,
@@ -182,7 +192,7 @@ class BoltServer:
                                if "bolt" in str(q.getProtocol()).lower()]
                     if not running:
                         continue
-                    connected = connected_clients(self.port)
+                    connected = connected_clients(self.engine_port)
                     for query in running:
                         client = str(query.getClientAddress() or "").lstrip("/")
                         if client and client not in connected:
@@ -203,6 +213,9 @@ class BoltServer:
             # server (or the runtime, at exit) goes down can take the process with it
             watcher.join(timeout=10)
         self._watcher = None
+        if self._gateway is not None:  # no client reaches the server while it stops
+            self._gateway.stop()
+            self._gateway = None
         if self._server is not None:
             self._server.stop()
             self._server = None

@@ -28,6 +28,9 @@ async function main() {
     } catch (error) {
       found.syntax = error.code + ": " + error.message;
     }
+    found.access = [...new Set((await session.run("SHOW DATABASES")).records
+      .map((r) => r.get("access")))];
+    found.roles = (await session.run("SHOW CURRENT USER")).records[0].get("roles");
     found.after = (await session.run("MATCH (p:Party {id: 'js-write'}) RETURN count(p) AS n"))
       .records[0].get("n").toNumber();
     await session.close();

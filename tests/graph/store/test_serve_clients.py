@@ -93,6 +93,7 @@ def test_writes_are_refused_through_every_api(driver, cypher):
         with pytest.raises(ClientError) as refused:
             api()
         assert refused.value.code == "Neo.ClientError.Security.Forbidden", refused.value
+        assert "served read-only" in refused.value.message, refused.value
     with driver.session(database="partygraph") as session:
         assert session.run(COUNT).single()["n"] == 36
         assert session.run("MATCH (p:Party) WHERE p.id STARTS WITH 'w' OR p:Hacked "
@@ -110,6 +111,33 @@ def test_errors_keep_their_meaning(driver):
         with pytest.raises(ClientError) as unknown:
             session.run("RETURN nosuchfunction(1) AS x").consume()
         assert "nosuchfunction" in unknown.value.message
+
+
+def test_system_answers_tell_what_the_account_may_do(driver, server):
+    """The engine's plugin calls every database read-write and every user admin; what the
+    client is told is what it may do."""
+    port = int(server[0].rsplit(":", 1)[1])
+    with driver.session(database="partygraph") as session:
+        databases = session.run("SHOW DATABASES").data()
+        assert {d["name"] for d in databases} >= {"partygraph"}
+        assert {d["access"] for d in databases} == {"read-only"}, databases
+        assert not any(d["writer"] for d in databases), databases
+        assert all(d["address"].endswith(f":{port}") for d in databases), databases
+        named = session.run("SHOW DATABASE partygraph YIELD name, access").data()
+        assert {d["access"] for d in named} == {"read-only"}, named
+        user = session.run("SHOW CURRENT USER").single()
+        assert user["user"] == "reader" and user["roles"] == ["reader"], user
+        # a user's own data is never rewritten, whatever it holds
+        assert session.run("RETURN 'read-write' AS access, true AS writer").single().values() \
+            == ["read-write", True]
+
+
+def test_a_routing_client_stays_on_the_served_address(server):
+    uri = server[0].replace("bolt://", "neo4j://")
+    with GraphDatabase.driver(uri, auth=("reader", PASSWORD)) as routed:
+        assert routed.execute_query(COUNT, database_="partygraph").records[0]["n"] == 36
+        with routed.session(database="partygraph") as session:
+            assert session.execute_read(lambda tx: tx.run(COUNT).single()["n"]) == 36
 
 
 def test_the_server_stops_a_query_past_its_time_limit(driver, server):
@@ -176,8 +204,9 @@ def test_only_bolt_is_open_to_others_and_the_rest_is_announced(home):  # noqa: F
     wide = {(a, p) for a, p in ports if a not in ("127.0.0.1", "::1")}
     assert {p for _, p in wide} == {port}, ports
     local = {p for a, p in ports if p != port}
-    assert len(local) == 1, ports  # the engine's HTTP API, on loopback
-    assert f"127.0.0.1:{local.pop()}" in text, text
+    assert len(local) == 2, ports  # the engine's own Bolt and its HTTP API, on loopback
+    for other in local:
+        assert f"127.0.0.1:{other}" in text, text
 
 
 def test_the_javascript_driver_reads_and_cannot_write(server):
@@ -191,7 +220,8 @@ def test_the_javascript_driver_reads_and_cannot_write(server):
     found = json.loads(done.stdout)
     assert found["executeQuery"] == found["executeRead"] == 36 and found["explicit"] == 2
     assert found["bookmarks"] >= 1
-    assert "not allowed" in found["write"] and found["after"] == 0, found
+    assert "served read-only" in found["write"] and found["after"] == 0, found
+    assert found["access"] == ["read-only"] and found["roles"] == ["reader"], found
     assert found["syntax"].startswith("Neo.ClientError.Statement.SyntaxError") and \
         "MATC" in found["syntax"], found
 
