@@ -11,6 +11,9 @@ Example, after ``partygraph build``::
 
 from __future__ import annotations
 
+import contextlib
+import shutil
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -134,3 +137,38 @@ def open_graph(db: str | Path | None = None, *, write: bool = False) -> PartyGra
         raise StoreError(f"no graph has been built in {home.root}",
                          fix="run `partygraph build` (or pass --db / set PARTYGRAPH_DB)")
     return PartyGraph(EmbeddedStore.open(current, read_only=not write))
+
+
+@contextlib.contextmanager
+def writing(db: str | Path | None = None, *,
+            staged: Callable[[Path], None] | None = None) -> Iterator[PartyGraph]:
+    """The built graph open for writing, on a copy: published as the new ``current`` when
+    the block ends, discarded if it raises (or if the process is ended inside it), so a
+    write stopped half-way never touches the published graph. Holds the home's build
+    lock. ``staged`` is told the copy's folder (to remove it if the process must end).
+
+    Example::
+
+        with writing() as g:
+            g.rows("MATCH (p:Party {id: $id}) SET p.note = $note", {...}, write=True)
+    """
+    from partygraph.settings import current
+
+    home = find_home(db or current().db)
+    published = home.current()
+    if published is None:
+        raise StoreError(f"no graph has been built in {home.root}",
+                         fix="run `partygraph build` (or pass --db / set PARTYGRAPH_DB)")
+    with home.lock():
+        copy = home.staging()
+        try:
+            shutil.copytree(published.resolve(), copy, ignore=shutil.ignore_patterns(
+                "*.lck", "*.lock", "txlog_*", "*.wal"))
+            if staged is not None:
+                staged(copy)
+            with PartyGraph(EmbeddedStore.open(copy, read_only=False)) as graph:
+                yield graph
+        except BaseException:
+            home.discard(copy)
+            raise
+        home.publish(copy)

@@ -200,6 +200,12 @@ def merge_nodes(nodes: list[Node], *, soft: set[str] = frozenset(),
     said_at: dict[tuple[str, str], Origin | None] = {}  # (id, property) -> where it was given
     for node in nodes:
         have = merged.get(node.id)
+        if have is not None and have.label != node.label:
+            where = node.origin or Origin("<unknown>")
+            raise InputError(
+                f"id {node.id!r} is a {node.label} ({node.name!r}) here but a {have.label} "
+                f"({have.name!r}) at {have.origin}", file=where.file, line=where.line,
+                fix="give one of them another `id:` (an id names one node, under one label)")
         if have is None:
             merged[node.id] = Node(node.label, node.name, list(node.aliases), dict(node.props),
                                    node.origin, node.id)

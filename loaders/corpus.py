@@ -28,6 +28,8 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_DATASET_BYTES = 100 * 1024 * 1024  # a table (kind: dataset), after decompression
 DATASET = "dataset"
 HINT_CHARS = 300  # of a quote not found, matched against the document for a hint
+GRAM = 4  # characters in a run of the quote table (Document._within_a_line)
+SCANS_BEFORE_TABLE = 8  # a document's quotes found by a plain scan before the table is built
 CATALOG = "catalog.yaml"
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 FIELDS = {"id", "file", "title", "publisher", "date", "language", "kind", "subject",
@@ -56,6 +58,8 @@ class Document:
     origin: Origin | None = None
     mapping: str | None = None  # a dataset's mapping: a shipped name or a YAML path
     _lines: tuple | None = field(default=None, repr=False, compare=False)
+    _grams: dict | None = field(default=None, repr=False, compare=False)
+    _scans: int = field(default=0, repr=False, compare=False)
 
     @property
     def sha256(self) -> str:
@@ -69,6 +73,35 @@ class Document:
         2
         """
         return bisect.bisect_right(self._index()[0], offset)
+
+    def _within_a_line(self, quote: str) -> int | None:
+        """The first offset of a one-line ``quote``, looked for only in the lines holding
+        its rarest run of ``GRAM`` characters: many quotes cost many short looks, not many
+        scans of the whole text. ``None`` leaves it to the caller's scan (a quote over
+        lines or shorter than a run, or one of a document's first few quotes, for which a
+        table is not worth building). Every line holding the quote holds each of its runs,
+        so the first such line is where a scan of the text would find it first."""
+        if "\n" in quote or len(quote) < GRAM:
+            return None
+        if self._grams is None:
+            self._scans += 1
+            if self._scans <= SCANS_BEFORE_TABLE:
+                return None
+            grams: dict[str, list[int]] = {}
+            for number, line in enumerate(self.text.split("\n")):
+                for gram in {line[i:i + GRAM] for i in range(len(line) - GRAM + 1)}:
+                    grams.setdefault(gram, []).append(number)
+            self._grams = grams
+        none: list[int] = []
+        holding = min((self._grams.get(quote[i:i + GRAM], none)
+                       for i in range(len(quote) - GRAM + 1)), key=len)
+        starts = self._index()[0]
+        for number in holding:
+            end = starts[number + 1] - 1 if number + 1 < len(starts) else len(self.text)
+            at = self.text.find(quote, starts[number], end)
+            if at >= 0:
+                return at
+        return -1
 
     def _index(self) -> tuple[list[int], dict[str, int]]:
         """Line starts, and each whole line's first offset (a quote is often a line)."""
@@ -90,7 +123,9 @@ class Document:
             offset = self._index()[1].get(quote)  # a whole line: found without a scan
             if offset is not None and self.text.startswith(quote, offset):
                 return offset
-            offset = self.text.find(quote)
+            offset = self._within_a_line(quote)
+            if offset is None:
+                offset = self.text.find(quote)
             if offset >= 0:
                 return offset
         raise QuoteNotFoundError(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import sys
 from collections import Counter
 from functools import partial
@@ -120,8 +121,9 @@ def query(
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="key=value, repeatable")]
     = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json")] = "table",
-    write: Annotated[bool, typer.Option("--write", help="Allow clauses that change the graph")]
-    = False,
+    write: Annotated[bool, typer.Option("--write", help=(
+        "Allow clauses that change the graph (run on a copy, published when the query has "
+        "answered)"))] = False,
     timeout: Annotated[float | None, typer.Option(
         "--timeout", min=0.001,
         help="Stop the query after this many seconds [default: $PARTYGRAPH_QUERY_TIMEOUT, "
@@ -151,13 +153,24 @@ def query(
     limit = timeout or current().query_timeout
     past = (f"error: the query ran past its time limit ({limit or 0:g} s) and was stopped\n"
             "  fix: start it from a node or add a LIMIT, or allow more time (--timeout SECONDS)")
-    # ending the process is safe on a graph opened for reading only; one opened for
-    # writing would need recovery, so there the engine's own deadline is all
-    with open_target(db, neo4j, write=write) as graph, \
-            signals.deadline(None if write else limit, past):
+    undo: list = []  # a write runs on a copy of the graph: removed if the time is up
+    with _target(db, neo4j, write, undo) as graph, signals.deadline(limit, past,
+                                                                    before_exit=undo):
         rows = _answer(partial(graph.rows, timeout=limit, max_rows=max_rows), named, cypher,
                        params, write)
     emit(rows, fmt)
+
+
+def _target(db, neo4j, write: bool, undo: list):
+    """The graph to run on: for an embedded write, a copy published when the write is done
+    (a write stopped at its time limit, or by a signal, leaves the published graph as it
+    was); otherwise the graph itself."""
+    from partygraph.api import writing
+
+    if write and not use_neo4j(neo4j, db):
+        return writing(db_path(db), staged=lambda copy: undo.append(
+            partial(shutil.rmtree, copy, ignore_errors=True)))
+    return open_target(db, neo4j, write=write)
 
 
 def _answer(run, named, cypher, params, write):

@@ -82,10 +82,11 @@ def _watch(fd: int) -> None:
 
 
 @contextlib.contextmanager
-def deadline(seconds: float | None, message: str):
+def deadline(seconds: float | None, message: str, *, before_exit: list | None = None):
     """End the process with exit 2 and ``message`` on stderr if the block runs more than
     ``seconds`` (plus one second for the engine's own limit to answer first): a single
     long expression or a sleeping procedure never looks at the engine's deadline.
+    ``before_exit``: callables run first (a write's copy to remove).
 
     >>> with deadline(None, "never"):
     ...     pass
@@ -93,7 +94,7 @@ def deadline(seconds: float | None, message: str):
     if not seconds:
         yield
         return
-    timer = threading.Timer(seconds + 1.0, _past_deadline, args=(message,))
+    timer = threading.Timer(seconds + 1.0, _past_deadline, args=(message, before_exit or []))
     timer.daemon = True
     timer.start()
     try:
@@ -102,7 +103,10 @@ def deadline(seconds: float | None, message: str):
         timer.cancel()
 
 
-def _past_deadline(message: str) -> None:
+def _past_deadline(message: str, before_exit: list) -> None:
+    for undo in before_exit:
+        with contextlib.suppress(Exception):
+            undo()
     with contextlib.suppress(Exception):
         sys.stdout.flush()
     with contextlib.suppress(OSError):

@@ -137,6 +137,14 @@ def records_not_utf8(seeds):
     return "records.jsonl", 2, "UTF-8"
 
 
+def id_under_two_labels(seeds):
+    country = {"node": "Country", "name": "Extra Land", "id": "party:extra",
+               "props": {"iso2": "XL"}}
+    (seeds / "records.jsonl").write_text(json.dumps(RECORD_NODE) + "\n" + json.dumps(country)
+                                         + "\n")
+    return "records.jsonl", 2, "id 'party:extra' is a Country ('Extra Land') here but a Party"
+
+
 def dangling_id(seeds):
     edge = {"edge": "ATTENDED", "start": "party:nowhere", "end": "party:communist-party-of-belgium",
             "props": {"source": "cpb-study", "quote": "Communist Party of Belgium"}}
@@ -236,7 +244,7 @@ CASES: list[Callable | pytest.param] = [
     records_bad_json,
     records_props_not_an_object, records_not_utf8,
     unknown_label, unknown_type, unknown_property, wrong_property_type,
-    dangling_name, dangling_id, conflicting_facts, quote_not_found,
+    dangling_name, dangling_id, id_under_two_labels, conflicting_facts, quote_not_found,
     document_not_utf8, document_empty, document_binary, document_oversized,
     document_duplicated,
 ]

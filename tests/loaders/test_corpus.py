@@ -2,10 +2,12 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from partygraph.errors import InputError
+from partygraph.errors import InputError, QuoteNotFoundError
 from partygraph.loaders import corpus as corpus_module
-from partygraph.loaders.corpus import load_corpus
+from partygraph.loaders.corpus import Document, load_corpus
 
 from ..conftest import SEEDS
 
@@ -85,3 +87,18 @@ def test_locate_gives_the_closest_passage_when_a_quote_is_wrong():
     with pytest.raises(InputError) as caught:
         doc.locate("Founded in 1922, the Communist Party of Belgium has a history")
     assert "Founded in 1921, the Communist Party of Belgium" in caught.value.fix
+
+
+@given(st.lists(st.sampled_from(["Partei", "der", "Arbeit", "Κόμμα", "日本", "of", "the", "—",
+                                 "(KKE)", "Paris,", "1995", " ", "\n"]), max_size=60),
+       st.integers(0, 400), st.integers(0, 80))
+def test_a_quote_within_a_line_is_found_where_a_scan_finds_it_first(words, start, size):
+    text = " ".join(words) + " x"
+    quote = text[start:start + size]
+    doc = Document("d", Path("d.txt"), text, "t")
+    if quote.strip() and quote.strip() not in {line.strip() for line in text.split("\n")}:
+        if quote in text:
+            assert doc.locate(quote) == text.find(quote)
+        else:
+            with pytest.raises(QuoteNotFoundError):
+                doc.locate(quote)
