@@ -96,6 +96,17 @@ class Block:
     items: list[Item] = field(default_factory=list)
 
 
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+SENTENCE_GAP = re.compile(r"(?<=[.!?])\s+")
+CLAUSE_END = re.compile(r"(?<=[.!?:])\s+")
+COLON_GAP = re.compile(r":[ \t]+(?=\S)")
+BLANK_LINE = re.compile(r"\n[ \t]*\n")
+PROSE = re.compile(r"[.!?]\s+[A-Z][a-z]+\s+[a-z]")
+LEADING_THE = re.compile(r"^(?:the|and)\s+", re.I)
+TRAILING_PAREN = re.compile(r"\s*\(([^()]{2,40})\)$")
+TRAILING_COMMA = re.compile(r",\s*([^,]{2,40})$")
+LEADING_LABEL = re.compile(r"([^:]{2,40}):\s+(\S.*)$")
+
 def heading_role(heading: str) -> str | None:
     """The role a list's heading gives its entries, or None.
 
@@ -214,13 +225,15 @@ def _heading(raw: str, offset: int, lines, i: int) -> tuple[str | None, str, int
         return line, "", 0
     if len(line) > MAX_HEADING and ":" not in line[:MAX_HEADING * 4]:
         return None, "", 0
-    last = re.split(r"(?<=[.!?])\s+(?=[A-Z])", line)[-1]  # the line's last sentence
+    if ":" not in line:  # what follows needs a colon
+        return None, "", 0
+    sentences = SENTENCE_END.split(line)
+    last = sentences[-1]  # the line's last sentence
     if ":" not in last:  # "... signed by: A; B; C. Further ones follow." keeps its colon
-        last = next((x for x in reversed(re.split(r"(?<=[.!?])\s+(?=[A-Z])", line)) if ":" in x),
-                    last)
+        last = next((x for x in reversed(sentences) if ":" in x), last)
     if last.endswith(":") and len(last) <= MAX_HEADING:
         return last, "", 0
-    colon = re.search(r":[ \t]+(?=\S)", last[:MAX_HEADING])
+    colon = COLON_GAP.search(last[:MAX_HEADING])
     if colon:
         head, rest = last[:colon.start() + 1], last[colon.end():]
         if heading_role(head) and (rest.count(",") + rest.count(";") >= 2 or " and " in rest):
@@ -286,8 +299,8 @@ def _block(heading: str, offset: int, shape: str, items: list[Item], end: int | 
 def _paragraph_role(text: str, offset: int) -> str | None:
     """The role the paragraph before a list gives, read from its last sentence back."""
     before = text[max(0, offset - MAX_HEADING * 4):offset].rstrip()
-    paragraph = re.split(r"\n[ \t]*\n", before)[-1] if before else ""
-    for sentence in reversed(re.split(r"(?<=[.!?:])\s+", paragraph.strip())[-3:]):
+    paragraph = BLANK_LINE.split(before)[-1] if before else ""
+    for sentence in reversed(CLAUSE_END.split(paragraph.strip())[-3:]):
         if (role := heading_role(sentence)) not in (None, "host"):
             return role
     return None
@@ -316,7 +329,7 @@ def _entry_like(raw: str) -> bool:
     line = BULLET.sub("", raw).strip()
     if not line or len(line) > MAX_ITEM and not _inline_numbered(raw) and line.count(";") < 2:
         return False
-    if re.search(r"[.!?]\s+[A-Z][a-z]+\s+[a-z]", line) and not _inline_numbered(raw):
+    if PROSE.search(line) and not _inline_numbered(raw):
         return False  # two sentences: prose
     return not NOT_ITEM.match(line) and not DATED.match(line)
 
@@ -360,7 +373,7 @@ def _split_prose(line: str, offset: int, places) -> list[Item]:
     for match in [*re.finditer(sep, line), None]:
         end = match.start() if match else len(line)
         piece = line[pos:end]
-        body = re.sub(r"^(?:the|and)\s+", "", piece.strip(), flags=re.I)
+        body = LEADING_THE.sub("", piece.strip())
         if any(ch.isalpha() for ch in body):
             items.append(_item(body, offset + pos + piece.index(body), places))
         pos = match.end() if match else len(line)
@@ -378,13 +391,13 @@ def _item(body: str, offset: int, places) -> Item:
             return Item(right, offset + dash.end(), left.strip(), line, line_offset)
         if left and places.resolve(right.strip()).iso2:
             return Item(left.strip(), offset, right.strip(), line, line_offset)
-    paren = re.search(r"\s*\(([^()]{2,40})\)$", body)
+    paren = TRAILING_PAREN.search(body)
     if paren and places.resolve(paren.group(1)).iso2:
         return Item(body[:paren.start()], offset, paren.group(1), line, line_offset)
-    comma = re.search(r",\s*([^,]{2,40})$", body)
+    comma = TRAILING_COMMA.search(body)
     if comma and places.resolve(comma.group(1)).iso2:
         return Item(body[:comma.start()], offset, comma.group(1), line, line_offset)
-    colon = re.match(r"([^:]{2,40}):\s+(\S.*)$", body)
+    colon = LEADING_LABEL.match(body)
     if colon and places.resolve(colon.group(1)).iso2:
         return Item(colon.group(2), offset + colon.start(2), colon.group(1), line, line_offset)
     return Item(body, offset, None, line, line_offset)
@@ -396,4 +409,4 @@ def _sentence_before(text: str, offset: int) -> str:
     if not before:
         return ""
     last_para = before.split("\n\n")[-1].strip().split("\n")[-1]
-    return re.split(r"(?<=[.!?])\s+", last_para)[-1].strip()
+    return SENTENCE_GAP.split(last_para)[-1].strip()
