@@ -197,3 +197,44 @@ def strongest(roles: set[str]) -> str:
     if "absent" in roles:
         roles = roles - {"participant"}
     return next((r for r in STRENGTH if r in roles), "mentioned")
+
+
+MEMBER = re.compile(r"\bconsists?\s+of\b|\bcomposed\s+of\b|\bmembers?\b|\bmembership\b|"
+                    r"\baffiliated\b|\bmembres?\b|\bmiembros?\b|\bmembros?\b|\bmembri\b|"
+                    r"\bMitglied(?:er|s)?\b|\bčlen(?:ové|y|ské)\b|\bintegrantes\b|\bse compone\b",
+                    re.I)
+SIGNATORY = re.compile(r"signator|\bsigned\s+by\b|\bundersigned\b|\bsignataires?\b|\bfirmant|"
+                       r"\bfirmatari|\bsignatári|\bUnterzeichn|\bunterzeichnet|\bpodepsa|\bpodpis|"
+                       r"\bendorsed\s+by\b|\bsigned\s+(?:the|this)\s+(?:statement|declaration|appeal)"
+                       r"|\bfirman\b|\bfirmad[oa]\s+por|\bfirmaron\b|\bassinad[oa]\s+por|\bassinam\b|"
+                       r"\bassinaram\b|\bfirmano\b|\bfirmat[oa]\s+da|\bsign[ée]e?s?\s+par|\bsignent\b|"
+                       r"\bsigning\s+parties|\bco-?signed", re.I)
+FUTURE_PARTICIPANTS = re.compile(r"\b(?:are|is)\s+going\s+to\s+(?:participate|take\s+part|attend)"
+                                 r"|\bwill\s+(?:participate|take\s+part|attend)|\bincluding\s*:?$",
+                                 re.I)
+PARTICIPANTS = re.compile(r"\bparticipants?\b|\bpresent\b|\bparticipantes\b|\bpartecipanti\b|"
+                          r"\bTeilnehmer|\búčastníci\b|\bdelegations?\b", re.I)
+
+
+def heading_role(heading: str) -> str | None:
+    """The role a list's heading gives its entries, or None.
+
+    >>> heading_role("Written Greetings from International Parties and Organizations:")
+    'supporter'
+    >>> heading_role("15 parties are going to participate, including:")
+    'participant'
+    >>> heading_role("Ont participé :"), heading_role("Se zúčastnily:"), heading_role("Agenda:")
+    ('participant', 'participant', None)
+    """
+    attended = re.search(r"\bdelegat|\battend|\bparticipa|\btook\s+part", heading, re.I)
+    if SIGNATORY.search(heading) and not attended:  # "signed by the participating parties"
+        return "signatory"
+    if MEMBER.search(heading) and not attended:
+        return "member"
+    if FUTURE_PARTICIPANTS.search(heading):
+        return "participant"
+    roles = pick(clause_roles(heading), set())
+    role = next((r for r in STRENGTH if r in roles), None)
+    if role is None and PARTICIPANTS.search(heading):  # "Participants", a section's title
+        return "participant"
+    return role

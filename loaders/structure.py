@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from partygraph.loaders.countries import Gazetteer, gazetteer
-from partygraph.loaders.roles import STRENGTH, clause_roles, pick
+from partygraph.loaders.roles import heading_role
 
 MAX_ITEM = 160  # characters: a longer line is prose
 MAX_HEADING = 250
@@ -36,21 +36,6 @@ KNOWN_HEADINGS = re.compile(
     r"observers?|signator(?:y|ies)(?: parties)?|members?(?: parties| organi[sz]ations)?|"
     r"(?:written )?greetings|messages? of (?:support|solidarity|greetings?)|absent|excused|"
     r"hosts?|organi[sz]ers?)\s*:?$", re.I)
-MEMBER = re.compile(r"\bconsists?\s+of\b|\bcomposed\s+of\b|\bmembers?\b|\bmembership\b|"
-                    r"\baffiliated\b|\bmembres?\b|\bmiembros?\b|\bmembros?\b|\bmembri\b|"
-                    r"\bMitglied(?:er|s)?\b|\bčlen(?:ové|y|ské)\b|\bintegrantes\b|\bse compone\b",
-                    re.I)
-SIGNATORY = re.compile(r"signator|\bsigned\s+by\b|\bundersigned\b|\bsignataires?\b|\bfirmant|"
-                       r"\bfirmatari|\bsignatári|\bUnterzeichn|\bunterzeichnet|\bpodepsa|\bpodpis|"
-                       r"\bendorsed\s+by\b|\bsigned\s+(?:the|this)\s+(?:statement|declaration|appeal)"
-                       r"|\bfirman\b|\bfirmad[oa]\s+por|\bfirmaron\b|\bassinad[oa]\s+por|\bassinam\b|"
-                       r"\bassinaram\b|\bfirmano\b|\bfirmat[oa]\s+da|\bsign[ée]e?s?\s+par|\bsignent\b|"
-                       r"\bsigning\s+parties|\bco-?signed", re.I)
-FUTURE_PARTICIPANTS = re.compile(r"\b(?:are|is)\s+going\s+to\s+(?:participate|take\s+part|attend)"
-                                 r"|\bwill\s+(?:participate|take\s+part|attend)|\bincluding\s*:?$",
-                                 re.I)
-PARTICIPANTS = re.compile(r"\bparticipants?\b|\bpresent\b|\bparticipantes\b|\bpartecipanti\b|"
-                          r"\bTeilnehmer|\búčastníci\b|\bdelegations?\b", re.I)
 NOT_ITEM = re.compile(r"^(?:on|about|for|to|in|at|by|with|from|the\s+\w+\s+of\s+the\s+(?:working|"
                       r"class|struggle|crisis))\b|^(?:click|return|back|see|source|next|previous)\b",
                       re.I)
@@ -106,30 +91,6 @@ LEADING_THE = re.compile(r"^(?:the|and)\s+", re.I)
 TRAILING_PAREN = re.compile(r"\s*\(([^()]{2,40})\)$")
 TRAILING_COMMA = re.compile(r",\s*([^,]{2,40})$")
 LEADING_LABEL = re.compile(r"([^:]{2,40}):\s+(\S.*)$")
-
-def heading_role(heading: str) -> str | None:
-    """The role a list's heading gives its entries, or None.
-
-    >>> heading_role("Written Greetings from International Parties and Organizations:")
-    'supporter'
-    >>> heading_role("15 parties are going to participate, including:")
-    'participant'
-    >>> heading_role("Ont participé :"), heading_role("Se zúčastnily:"), heading_role("Agenda:")
-    ('participant', 'participant', None)
-    """
-    attended = re.search(r"\bdelegat|\battend|\bparticipa|\btook\s+part", heading, re.I)
-    if SIGNATORY.search(heading) and not attended:  # "signed by the participating parties"
-        return "signatory"
-    if MEMBER.search(heading) and not attended:
-        return "member"
-    if FUTURE_PARTICIPANTS.search(heading):
-        return "participant"
-    roles = pick(clause_roles(heading), set())
-    role = next((r for r in STRENGTH if r in roles), None)
-    if role is None and PARTICIPANTS.search(heading):  # "Participants", a section's title
-        return "participant"
-    return role
-
 
 def read_lists(text: str, places: Gazetteer | None = None) -> list[Block]:
     """Every list of organizations in ``text``, in order.
