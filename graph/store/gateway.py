@@ -96,12 +96,13 @@ class _Connection:
         """Relay the version handshake; ``False`` when the client speaks something else
         (a WebSocket upgrade): then bytes are relayed untouched, both ways."""
         opening = self._read(self.client, 20)
-        self.engine.sendall(opening)
         if opening[:4] != MAGIC:
-            self.sent.append(None)  # tells the other direction to relay untouched
+            self.sent.append(None)  # tells the other direction to relay untouched (first)
+            self.engine.sendall(opening)
             while chunk := self.client.recv(65536):
                 self.engine.sendall(chunk)
             return False
+        self.engine.sendall(opening)
         return True
 
     def _note(self, body: bytes) -> None:

@@ -82,3 +82,34 @@ def test_structures_are_left_as_they_are():
         unpack(node)
     assert "marker" in str(left.value)
     assert struct.calcsize(">H") == 2
+
+
+def test_a_client_that_speaks_something_else_is_relayed_untouched():
+    """A WebSocket upgrade (how browsers speak Bolt) passes through byte for byte."""
+    import socket
+    import threading
+
+    from partygraph.store.gateway import Gateway
+
+    upstream = socket.create_server(("127.0.0.1", 0))
+
+    def echo():
+        conn, _ = upstream.accept()
+        with conn:
+            while data := conn.recv(65536):
+                conn.sendall(data)
+
+    threading.Thread(target=echo, daemon=True).start()
+    gateway = Gateway.start("127.0.0.1", 0, upstream.getsockname())
+    try:
+        port = gateway._listener.getsockname()[1]
+        request = b"GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n\r\n" + bytes(range(256))
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as client:
+            client.sendall(request)
+            got = b""
+            while len(got) < len(request):
+                got += client.recv(65536)
+        assert got == request
+    finally:
+        gateway.stop()
+        upstream.close()
