@@ -12,7 +12,6 @@ Example, after ``partygraph build``::
 from __future__ import annotations
 
 import contextlib
-import shutil
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
@@ -24,7 +23,7 @@ from partygraph.readonly import check_read_only
 from partygraph.results import MAX_ROWS, Rows, capped, return_columns
 from partygraph.store.base import Store
 from partygraph.store.embedded import EmbeddedStore
-from partygraph.store.location import find_home
+from partygraph.store.location import GraphHome, copy_generation, find_home
 
 ALL_NODES = "MATCH (n) RETURN labels(n)[0] AS label, properties(n) AS p"
 NODES = ("MATCH (n) WHERE labels(n)[0] IN $labels "
@@ -129,14 +128,22 @@ class ResultCut(UserWarning):
 def open_graph(db: str | Path | None = None, *, write: bool = False) -> PartyGraph:
     """Open the built graph: ``db``, else ``PARTYGRAPH_DB``, else the nearest
     ``partygraph.db`` in this directory or a parent."""
+
+    home, published = _published(db)
+    return PartyGraph(EmbeddedStore.open(published, read_only=not write))
+
+
+def _published(db: str | Path | None) -> tuple[GraphHome, Path]:
+    """The graph home ``db`` names (else ``PARTYGRAPH_DB``, else the nearest) and its
+    published graph; no graph built yet is an error that says what to run."""
     from partygraph.settings import current
 
     home = find_home(db or current().db)
-    current = home.current()
-    if current is None:
+    published = home.current()
+    if published is None:
         raise StoreError(f"no graph has been built in {home.root}",
                          fix="run `partygraph build` (or pass --db / set PARTYGRAPH_DB)")
-    return PartyGraph(EmbeddedStore.open(current, read_only=not write))
+    return home, published
 
 
 @contextlib.contextmanager
@@ -152,18 +159,11 @@ def writing(db: str | Path | None = None, *,
         with writing() as g:
             g.rows("MATCH (p:Party {id: $id}) SET p.note = $note", {...}, write=True)
     """
-    from partygraph.settings import current
-
-    home = find_home(db or current().db)
-    published = home.current()
-    if published is None:
-        raise StoreError(f"no graph has been built in {home.root}",
-                         fix="run `partygraph build` (or pass --db / set PARTYGRAPH_DB)")
+    home, published = _published(db)
     with home.lock():
         copy = home.staging()
         try:
-            shutil.copytree(published.resolve(), copy, ignore=shutil.ignore_patterns(
-                "*.lck", "*.lock", "txlog_*", "*.wal"))
+            copy_generation(published, copy)
             if staged is not None:
                 staged(copy)
             with PartyGraph(EmbeddedStore.open(copy, read_only=False)) as graph:

@@ -35,6 +35,7 @@ from partygraph.errors import StoreError, UsageError
 from partygraph.store import engine
 from partygraph.store.engine import start_engine
 from partygraph.store.gateway import Gateway
+from partygraph.store.location import copy_generation
 
 DATABASE = "partygraph"
 USER = "root"  # the server's administrator: an empty served database is written as root
@@ -132,7 +133,9 @@ class BoltServer:
         try:
             if not empty:  # the server finds its databases in root/databases/<name>
                 (root / "databases").mkdir()
-                _copy_graph(Path(graph_dir), root / "databases" / DATABASE)
+                # the served copy: the published build stays untouched, whatever the
+                # server does, and a later build may replace it while this one is served
+                copy_generation(Path(graph_dir), root / "databases" / DATABASE)
             port = port or free_port(host)
             # a served build: clients reach the engine through the gateway, which puts right
             # what its Bolt plugin says of a read-only account; an empty database that
@@ -254,13 +257,6 @@ def connected_clients(port: int) -> set[str]:
                 address, remote_port = remote.split(":")
                 found.add(f"{_address(address)}:{int(remote_port, 16)}")
     return found
-
-
-def _copy_graph(source: Path, target: Path) -> None:
-    """The served copy: the published build stays untouched, whatever the server does,
-    and a later build may replace it while this one is served."""
-    shutil.copytree(source.resolve(), target,
-                    ignore=shutil.ignore_patterns("*.lck", "*.lock", "txlog_*", "*.wal"))
 
 
 def _limit_queries(server, seconds: float) -> None:

@@ -191,5 +191,12 @@ class GraphHome:
             handle.close()
 
 
+def copy_generation(source: Path, target: Path) -> None:
+    """A copy of a built graph that can be opened for writing: the engine's lock files and
+    logs of the original's readers stay behind."""
+    shutil.copytree(Path(source).resolve(), target,
+                    ignore=shutil.ignore_patterns("*.lck", "*.lock", "txlog_*", "*.wal"))
+
+
 def _is_generation_name(name: str) -> bool:
     return bool(_GENERATION.fullmatch(name))
