@@ -20,6 +20,7 @@ Example::
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import json
 import os
@@ -77,9 +78,39 @@ def check_host(host: str) -> str:
 
 def free_port(host: str = LOOPBACK) -> int:
     """A TCP port nobody listens on right now."""
-    with socket.socket() as probe:
-        probe.bind((host, 0))
-        return probe.getsockname()[1]
+    return free_ports(1, host)[0]
+
+
+def free_ports(count: int, host: str = LOOPBACK, *, besides: tuple[int, ...] = ()) -> list[int]:
+    """``count`` different TCP ports nobody listens on right now (all held at once, so
+    never the same one twice), none of them in ``besides``.
+
+    >>> a, b = free_ports(2)
+    >>> a != b
+    True
+    """
+    probes: list[socket.socket] = []
+    try:
+        while len(probes) < count:
+            probe = socket.socket()
+            probes.append(probe)
+            probe.bind((host, 0))
+            if probe.getsockname()[1] in besides:
+                continue  # held, so the next one differs; closed with the others
+        return [p.getsockname()[1] for p in probes if p.getsockname()[1] not in besides]
+    finally:
+        for probe in probes:
+            probe.close()
+
+
+# how many times a server start is tried again when a port it was given (chosen free a
+# moment before) was taken in between by another process
+PORT_RETRIES = 3
+
+
+def _port_taken(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return "unable to listen" in text or "address already in use" in text
 
 
 def new_password() -> str:
@@ -136,36 +167,54 @@ class BoltServer:
                 # the served copy: the published build stays untouched, whatever the
                 # server does, and a later build may replace it while this one is served
                 copy_generation(Path(graph_dir), root / "databases" / DATABASE)
-            port = port or free_port(host)
-            # a served build: clients reach the engine through the gateway, which puts right
-            # what its Bolt plugin says of a read-only account; an empty database that
-            # root writes needs no correcting
-            http_port = free_port(LOOPBACK)
-            engine_port = port if empty else free_port(LOOPBACK)
-            server = adb.create_server(str(root), root_password=password if empty else
-                                       new_password(), config={
-                "host": host if empty else LOOPBACK, "http_port": http_port,
-                "server_httpIncomingHost": LOOPBACK,  # the HTTP API: this machine only
-                # "test": the engine's own error messages reach the client (production
-                # mode hides them behind "check the server log")
-                "mode": "test",
-                "server_plugins": "Bolt:com.arcadedb.bolt.BoltProtocolPlugin",
-                "bolt_port": engine_port, "grpc_enabled": False,
-                "server_defaultDatabaseMode": "READ_WRITE",
-                "queryMaxConcurrent": AT_ONCE, "queryQueueTimeout": WAIT_SECONDS * 1000,
-            })
-            server.start()
+                # a served build: clients reach the engine through the gateway, which puts
+                # right what its Bolt plugin says of a read-only account. Its port is held
+                # from here on, so the engine's ports can never be the same one.
+                gateway = Gateway.listen(host, port or 0)
+                port = gateway.port
+            given = port  # an empty database, that root writes, needs no gateway
+            for attempt in range(PORT_RETRIES):
+                if empty:
+                    port = given or free_port(host)
+                    [http_port] = free_ports(1, LOOPBACK, besides=(port,))
+                    engine_port = port
+                else:
+                    http_port, engine_port = free_ports(2, LOOPBACK, besides=(port,))
+                server = adb.create_server(str(root), root_password=password if empty else
+                                           new_password(), config={
+                    "host": host if empty else LOOPBACK, "http_port": http_port,
+                    "server_httpIncomingHost": LOOPBACK,  # the HTTP API: this machine only
+                    # "test": the engine's own error messages reach the client (production
+                    # mode hides them behind "check the server log")
+                    "mode": "test",
+                    "server_plugins": "Bolt:com.arcadedb.bolt.BoltProtocolPlugin",
+                    "bolt_port": engine_port, "grpc_enabled": False,
+                    "server_defaultDatabaseMode": "READ_WRITE",
+                    "queryMaxConcurrent": AT_ONCE, "queryQueueTimeout": WAIT_SECONDS * 1000,
+                })
+                try:
+                    server.start()
+                    break
+                except Exception as exc:  # noqa: BLE001
+                    with contextlib.suppress(Exception):
+                        server.stop()  # whatever part of it did start
+                    server = None
+                    # a port chosen free a moment ago, taken since by another process:
+                    # choose again (a port the user gave is theirs to change)
+                    if attempt + 1 == PORT_RETRIES or not _port_taken(exc):
+                        raise
             if empty:
                 server.create_database(DATABASE)
             else:
                 server.get_database(DATABASE)
                 _limit_queries(server, query_seconds)
                 _add_reader(server, password, query_seconds)
-            if not empty:
-                gateway = Gateway.start(host, port, (LOOPBACK, engine_port))
+                gateway.serve((LOOPBACK, engine_port))
         except Exception as exc:  # noqa: BLE001
             if server is not None:
                 server.stop()
+            if gateway is not None:
+                gateway.stop()
             shutil.rmtree(root, ignore_errors=True)
             raise StoreError(f"cannot serve over Bolt on {host}:{port}: {exc}",
                              fix="pick another --port, or close what uses it") from None

@@ -227,8 +227,9 @@ class Gateway:
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
-    def start(cls, host: str, port: int, upstream: tuple[str, int]) -> Gateway:
-        """Listen now (an address in use raises ``OSError``) and accept in a thread."""
+    def listen(cls, host: str, port: int, upstream: tuple[str, int] | None = None) -> Gateway:
+        """Hold ``host:port`` now (``0``: a free port, read from :attr:`port`; an address
+        in use raises ``OSError``); clients wait in the backlog until :meth:`serve`."""
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         listener = socket.socket(family, socket.SOCK_STREAM)
         listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -238,12 +239,22 @@ class Gateway:
         except OSError:
             listener.close()
             raise
-        gateway = cls(host, port, upstream, _listener=listener)
-        accepting = threading.Thread(target=gateway._accept, daemon=True,
+        return cls(host, listener.getsockname()[1], upstream or ("", 0), _listener=listener)
+
+    def serve(self, upstream: tuple[str, int] | None = None) -> Gateway:
+        """Accept in a thread, relaying each client to ``upstream``."""
+        if upstream is not None:
+            self.upstream = upstream
+        accepting = threading.Thread(target=self._accept, daemon=True,
                                      name="partygraph-bolt-gateway")
         accepting.start()
-        gateway._threads.append(accepting)
-        return gateway
+        self._threads.append(accepting)
+        return self
+
+    @classmethod
+    def start(cls, host: str, port: int, upstream: tuple[str, int]) -> Gateway:
+        """Listen now (an address in use raises ``OSError``) and accept in a thread."""
+        return cls.listen(host, port, upstream).serve()
 
     def _accept(self) -> None:
         while True:
