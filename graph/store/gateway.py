@@ -45,6 +45,7 @@ SUMMARIES = {SUCCESS, IGNORED, FAILURE}
 FORBIDDEN = "Neo.ClientError.Security.Forbidden"
 READ_ONLY = "the graph is served read-only (this account may read, not write)"
 READER_ROLE = "reader"
+HOLD_SECONDS = 120  # how long a new client waits for a restarting engine
 # system answers whose records describe access: SHOW DATABASE(S), SHOW CURRENT USER, and
 # the dbms procedures behind them
 SYSTEM_SHOW = re.compile(r"^\s*(show\s+(databases?|default\s+database|home\s+database|"
@@ -68,6 +69,24 @@ class _Connection:
     sent: deque = field(default_factory=deque)  # requests whose summary has not come back
     fields: list = field(default_factory=list)  # the last system RUN's columns
     last_run_system: bool = False
+    _out: threading.Lock = field(default_factory=threading.Lock)  # whole messages to the client
+
+    @property
+    def engine_side(self) -> str:
+        """``address:port`` the engine sees this connection come from."""
+        try:
+            host, port = self.engine.getsockname()[:2]
+        except OSError:
+            return ""
+        return f"{host}:{port}"
+
+    def fail(self, metadata: dict) -> None:
+        """Answer the request the client waits on with a FAILURE, then close."""
+        with self._out:
+            if self.sent and self.sent[0] is not None:
+                with contextlib.suppress(OSError):
+                    self.client.sendall(message(FAILURE, [metadata]))
+            self.close()
 
     def close(self) -> None:
         for sock in (self.client, self.engine):
@@ -129,14 +148,16 @@ class _Connection:
             buffer = bytearray()
             while chunk := self.engine.recv(65536):
                 if self.sent and self.sent[0] is None:
-                    self.client.sendall(chunk)
+                    with self._out:
+                        self.client.sendall(chunk)
                     continue
                 buffer += chunk
                 out = bytearray()
                 for raw, body in split_messages(buffer):
                     out += self._answer(raw, body)
                 if out:
-                    self.client.sendall(out)
+                    with self._out:
+                        self.client.sendall(out)
         except OSError:
             pass
         finally:
@@ -225,6 +246,7 @@ class Gateway:
     _connections: set = field(default_factory=set, repr=False)
     _threads: list = field(default_factory=list, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _open: threading.Event = field(default_factory=threading.Event, repr=False)
 
     @classmethod
     def listen(cls, host: str, port: int, upstream: tuple[str, int] | None = None) -> Gateway:
@@ -245,6 +267,7 @@ class Gateway:
         """Accept in a thread, relaying each client to ``upstream``."""
         if upstream is not None:
             self.upstream = upstream
+        self._open.set()
         accepting = threading.Thread(target=self._accept, daemon=True,
                                      name="partygraph-bolt-gateway")
         accepting.start()
@@ -262,6 +285,10 @@ class Gateway:
                 client, _ = self._listener.accept()
             except OSError:
                 return  # closed by stop()
+            # while the engine restarts, a new client waits for it (in the backlog)
+            if not self._open.wait(HOLD_SECONDS):
+                client.close()
+                continue
             try:
                 engine = socket.create_connection(self.upstream, timeout=30)
                 engine.settimeout(None)
@@ -287,6 +314,31 @@ class Gateway:
         finally:
             with self._lock:
                 self._connections.discard(connection)
+
+    def hold(self) -> None:
+        """New clients wait (the engine is about to restart)."""
+        self._open.clear()
+
+    def resume(self, upstream: tuple[str, int]) -> None:
+        """Relay new clients to ``upstream`` from now on."""
+        self.upstream = upstream
+        self._open.set()
+
+    def fail(self, engine_sides: list[str], metadata: dict) -> int:
+        """Answer the clients the engine sees at ``engine_sides`` with a FAILURE and close
+        them: how many there were."""
+        with self._lock:
+            chosen = [c for c in self._connections if c.engine_side in engine_sides]
+        for connection in chosen:
+            connection.fail(metadata)
+        return len(chosen)
+
+    def drop(self) -> None:
+        """Close every relayed connection (their engine is gone); keep listening."""
+        with self._lock:
+            connections = list(self._connections)
+        for connection in connections:
+            connection.close()
 
     def stop(self) -> None:
         """Stop listening and close every relayed connection."""

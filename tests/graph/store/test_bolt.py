@@ -9,8 +9,9 @@ import pytest
 from neo4j import GraphDatabase
 
 from partygraph.errors import StoreError
-from partygraph.store import bolt
-from partygraph.store.bolt import BoltServer, free_ports
+from partygraph.store import arcade_server
+from partygraph.store.arcade_server import free_ports, start_server
+from partygraph.store.bolt import BoltServer
 
 PASSWORD = "bolt-ports-test-password"
 
@@ -30,24 +31,21 @@ def test_ports_chosen_together_differ_and_avoid_the_ones_named():
         assert len(set(ports)) == 3 and 7687 not in ports
 
 
-@pytest.mark.parametrize("empty", [False, True], ids=["served-build", "empty-database"])
-def test_a_port_taken_between_choice_and_start_is_chosen_again(seed_home, taken, monkeypatch,
-                                                               empty):
+def test_a_port_taken_between_choice_and_start_is_chosen_again(taken, monkeypatch):
     chosen = []
-    real = bolt.free_ports
+    real = arcade_server.free_ports
 
     def first_a_taken_one(count, host="127.0.0.1", *, besides=()):
         ports = real(count, host, besides=besides)
         if not chosen:
-            ports[-1] = taken  # the engine's Bolt port, as if taken since it was chosen
+            ports[-1] = taken  # the Bolt port, as if taken since it was chosen
         chosen.append(ports)
         return ports
 
-    monkeypatch.setattr(bolt, "free_ports", first_a_taken_one)
-    server = BoltServer.start(None if empty else seed_home.current(), password=PASSWORD,
-                              empty=empty)
+    monkeypatch.setattr(arcade_server, "free_ports", first_a_taken_one)
+    server = BoltServer.start(None, password=PASSWORD, empty=True)
     try:
-        assert taken in chosen[0] and server.engine_port != taken
+        assert taken in chosen[0] and server.port != taken
         with GraphDatabase.driver(server.uri, auth=(server.user, server.password)) as driver:
             assert driver.execute_query("RETURN 1 AS one", database_=server.database
                                         ).records[0]["one"] == 1
@@ -55,8 +53,20 @@ def test_a_port_taken_between_choice_and_start_is_chosen_again(seed_home, taken,
         server.stop()
 
 
-def test_a_port_the_user_gave_that_is_taken_says_how_to_fix(seed_home, taken):
+def test_an_engine_started_again_on_ports_taken_since_takes_others(tmp_path, taken):
+    """What a restart of the served engine does when its old ports are gone."""
+    server, bolt, http = start_server(tmp_path, host="127.0.0.1", root_password=PASSWORD,
+                                      bolt_port=taken, http_port=taken)
+    try:
+        assert taken not in (bolt, http) and bolt != http
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize("empty", [False, True], ids=["served-build", "empty-database"])
+def test_a_port_the_user_gave_that_is_taken_says_how_to_fix(seed_home, taken, empty):
     with pytest.raises(StoreError) as raised:
-        BoltServer.start(seed_home.current(), password=PASSWORD, port=taken)
+        BoltServer.start(None if empty else seed_home.current(), password=PASSWORD,
+                         port=taken, empty=empty)
     assert f"127.0.0.1:{taken}" in str(raised.value)
     assert "pick another --port" in raised.value.fix

@@ -58,9 +58,9 @@ def like_a_terminal() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def serving(home, *options):
+def serving(home, *options, env: dict | None = None):
     """`partygraph serve` started: (process, uri, port, what it printed)."""
-    env = {**os.environ, "PARTYGRAPH_BOLT_PASSWORD": PASSWORD}
+    env = {**os.environ, "PARTYGRAPH_BOLT_PASSWORD": PASSWORD, **(env or {})}
     process = subprocess.Popen([sys.executable, "-m", "partygraph", "serve", "--db", str(home.root),
                                 *options], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True, env=env, cwd=ROOT, preexec_fn=like_a_terminal)

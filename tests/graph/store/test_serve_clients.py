@@ -176,15 +176,33 @@ def test_heavy_clients_do_not_starve_a_light_one(driver):
     assert len(outcomes) == 5 and all("timeout" in o for o in outcomes), outcomes
 
 
+def _family(pid: int) -> list[int]:
+    """``pid`` and every process below it (from each process's parent in /proc)."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo.extend(parents.get(current, []))
+    return found
+
+
 def _listening_ports(pid: int) -> set[tuple[str, int]]:
-    """(address, port) of every TCP socket ``pid`` listens on, from /proc."""
+    """(address, port) of every TCP socket ``pid`` and its children listen on, from /proc."""
     from .test_serve import _address
 
     inodes = set()
-    for fd in Path(f"/proc/{pid}/fd").iterdir():
-        target = os.readlink(fd) if fd.is_symlink() else ""
-        if target.startswith("socket:["):
-            inodes.add(target[8:-1])
+    for member in _family(pid):
+        for fd in Path(f"/proc/{member}/fd").iterdir():
+            target = os.readlink(fd) if fd.is_symlink() else ""
+            if target.startswith("socket:["):
+                inodes.add(target[8:-1])
     found = set()
     for table in ("/proc/net/tcp", "/proc/net/tcp6"):
         for line in Path(table).read_text().splitlines()[1:]:
