@@ -36,6 +36,22 @@ def answered(uri: str, seconds: float = 90) -> int:
         return driver.execute_query(COUNT, database_="partygraph").records[0]["n"]
 
 
+def in_background(uri: str, query: str, outcomes: list) -> threading.Thread:
+    """``query`` run by a client of its own in a thread; its outcome ("finished", or the
+    error's code) appended to ``outcomes``."""
+    def run():
+        try:
+            with GraphDatabase.driver(uri, auth=("reader", PASSWORD)) as driver:
+                driver.execute_query(query, database_="partygraph")
+            outcomes.append("finished")
+        except ClientError as exc:
+            outcomes.append(exc.code)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread
+
+
 def engine_of(process) -> list[int]:
     return [pid for pid in _family(process.pid) if pid != process.pid]
 
@@ -59,18 +75,7 @@ def test_past_its_time_limit_a_query_is_stopped_and_the_server_answers_again(ser
 def test_heavy_unstoppable_clients_do_not_starve_a_light_one(server):
     uri, _ = server
     outcomes = []
-
-    def run_heavy():
-        try:
-            with GraphDatabase.driver(uri, auth=("reader", PASSWORD)) as driver:
-                driver.execute_query(SLEEP, database_="partygraph")
-            outcomes.append("finished")
-        except ClientError as exc:
-            outcomes.append(exc.code)
-
-    threads = [threading.Thread(target=run_heavy) for _ in range(4)]
-    for thread in threads:
-        thread.start()
+    threads = [in_background(uri, SLEEP, outcomes) for _ in range(4)]
     time.sleep(1)
     started = time.monotonic()
     assert answered(uri) == 36
@@ -108,18 +113,7 @@ def patient(home):  # noqa: F811
 def test_terminate_transactions_ends_a_sleeping_query(patient):
     uri, _ = patient
     outcome = []
-
-    def run_sleep():
-        try:
-            with GraphDatabase.driver(uri, auth=("reader", PASSWORD)) as driver:
-                driver.execute_query("CALL apoc.util.sleep(60000) RETURN 1 AS x",
-                                     database_="partygraph")
-            outcome.append("finished")
-        except ClientError as exc:
-            outcome.append(exc.code)
-
-    thread = threading.Thread(target=run_sleep)
-    thread.start()
+    thread = in_background(uri, SLEEP, outcome)
     [running] = wait_for_sleep(uri)
     said_at = time.monotonic()
     with GraphDatabase.driver(uri, auth=("reader", PASSWORD)) as driver:
