@@ -169,18 +169,9 @@ class Edge:
         """A short hash of type, ends, source, quote and role/kind (computed once)."""
         if self._id is not None:
             return self._id
-        key = "|".join(
-            str(x)
-            for x in (
-                self.type,
-                self.start,
-                self.end,
-                self.props.get("source"),
-                self.props.get("quote"),
-                self.props.get("role"),
-                self.props.get("kind"),
-            )
-        )
+        props = self.props
+        key = (f"{self.type}|{self.start}|{self.end}|{props.get('source')}|"
+               f"{props.get('quote')}|{props.get('role')}|{props.get('kind')}")
         self._id = "rel:" + hashlib.sha1(key.encode()).hexdigest()[:16]
         return self._id
 

@@ -20,11 +20,12 @@ from typing import Any
 
 from partygraph.errors import SchemaError, ValidationError
 from partygraph.records import Edge, Node
+from partygraph.structs import DATE_PATTERN, properties_check
 from partygraph.yamlfile import load_yaml
 
 SCHEMA_PATH = Path(__file__).with_name("schema.yaml")
 TYPES = {"string", "int", "bool", "year", "date", "list"}
-DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+DATE_RE = re.compile(DATE_PATTERN)
 NAME_RE = re.compile(r"^[A-Z][A-Za-z]*$|^[A-Z][A-Z_]*$")
 
 
@@ -91,6 +92,7 @@ class Schema:
     docs: dict[str, str] = field(default_factory=dict)
     path: str = str(SCHEMA_PATH)
     styles: dict[str, Style] = field(default_factory=dict)
+    _checks: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def declare(self, label: str, name: str, type_: str, *, file: str | None = None,
                 line: int | None = None) -> None:
@@ -102,6 +104,7 @@ class Schema:
         have = self.labels[label].get(name)
         if have is None:
             self.labels[label] = {**self.labels[label], name: Property(name, type_)}
+            self._checks.pop(("label", label), None)
         elif have.type != type_ and not (have.type == "string" and type_ == "string"):
             raise ValidationError(f"{label}.{name} is {have.type} in the schema, {type_} in "
                                   "this mapping", file=file, line=line,
@@ -115,8 +118,9 @@ class Schema:
                 **_where(node),
                 fix=f"use one of: {', '.join(sorted(self.labels))}",
             )
-        what = f"{node.label} {node.name!r}"
-        _check_props(node.properties(), self.labels[node.label], what, node)
+        values = node.properties()
+        if not self._fast("label", node.label, self.labels)(values):
+            _check_props(values, self.labels[node.label], f"{node.label} {node.name!r}", node)
 
     def validate_edge(self, edge: Edge, labels: dict[str, str]) -> None:
         """Raise if ``edge`` breaks the schema; ``labels`` maps node id -> label."""
@@ -126,7 +130,16 @@ class Schema:
                 **_where(edge),
                 fix=f"use one of: {', '.join(sorted(self.types))}",
             )
-        what = f"{edge.type} {edge.start} -> {edge.end}"
+        starts, ends = self.endpoints[edge.type]
+        if labels.get(edge.start) not in starts or labels.get(edge.end) not in ends:
+            self._refuse_ends(edge, labels, f"{edge.type} {edge.start} -> {edge.end}")
+        values = edge.properties()
+        if not self._fast("type", edge.type, self.types)(values):
+            _check_props(values, self.types[edge.type],
+                         f"{edge.type} {edge.start} -> {edge.end}", edge)
+
+    def _refuse_ends(self, edge: Edge, labels: dict[str, str], what: str) -> None:
+        """Say which end of ``edge`` is missing or of a label its type does not take."""
         for end, allowed in zip((edge.start, edge.end), self.endpoints[edge.type], strict=True):
             if end not in labels:
                 raise ValidationError(
@@ -141,7 +154,14 @@ class Schema:
                     fix=f"{edge.type} goes from {'/'.join(self.endpoints[edge.type][0])} "
                     f"to {'/'.join(self.endpoints[edge.type][1])}",
                 )
-        _check_props(edge.properties(), self.types[edge.type], what, edge)
+
+    def _fast(self, kind: str, name: str, declared: dict):
+        """The check generated for a label or type (see :mod:`partygraph.structs`); a
+        record it does not pass is checked again property by property, for the message."""
+        check = self._checks.get((kind, name))
+        if check is None:
+            check = self._checks[(kind, name)] = properties_check(name, declared[name])
+        return check
 
 
 def to_markdown(schema: Schema) -> str:

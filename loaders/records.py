@@ -17,6 +17,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import msgspec
+
 from partygraph.errors import InputError
 from partygraph.records import Batch, Edge, Node, Origin, control_char
 
@@ -42,6 +44,19 @@ def _refuse_control(row: dict, path: Path, number: int) -> None:
                                                   "names and properties are plain text")
 
 
+def decode(raw: bytes, line: str):
+    """A JSON line decoded in C; what that decoder refuses (NaN, 1e400, a lone surrogate,
+    malformed JSON) is decoded, or refused with its message, by the standard library's.
+
+    >>> decode(b'{"a": [1, 2.5]}', '{"a": [1, 2.5]}'), decode(b'NaN', 'NaN')
+    ({'a': [1, 2.5]}, nan)
+    """
+    try:
+        return msgspec.json.decode(raw)
+    except msgspec.MsgspecError:
+        return json.loads(line)
+
+
 def read_records(path: str | Path) -> Batch:
     """Nodes and edges from a JSON-lines file; a bad line names its number."""
     path = Path(path)
@@ -60,7 +75,7 @@ def read_records(path: str | Path) -> Batch:
             if not line.strip():
                 continue
             try:
-                row = json.loads(line)
+                row = decode(raw, line)
                 origin = Origin(str(path), number)
                 if not isinstance(row, dict):
                     raise TypeError(f"a JSON object is needed, not {type(row).__name__}")

@@ -219,10 +219,10 @@ def _run(text: str, lines, i: int, heading, places) -> tuple[Block | None, int]:
                 j += 1
                 continue
             break
-        if (_heading(raw, offset, lines, j)[0] is not None and not BULLET.match(raw)) \
-                or not _entry_like(raw):
-            break
         inline = _inline_numbered(raw)
+        if (_heading(raw, offset, lines, j)[0] is not None and not BULLET.match(raw)) \
+                or not _entry_like(raw, inline):
+            break
         if inline:
             items += [_item(t, offset + s, places) for s, t in inline]
             shapes.append("numbered")
@@ -286,11 +286,14 @@ def _mostly_organizations(items: list[Item], at_least: int, places: Gazetteer) -
     return len(items) >= at_least and found * 2 >= len(items) and found > 0
 
 
-def _entry_like(raw: str) -> bool:
+def _entry_like(raw: str, inline: list | None = None) -> bool:
+    """Whether a line reads as a list entry (``inline``: its :func:`_inline_numbered`)."""
     line = BULLET.sub("", raw).strip()
-    if not line or len(line) > MAX_ITEM and not _inline_numbered(raw) and line.count(";") < 2:
+    if inline is None:
+        inline = _inline_numbered(raw)
+    if not line or len(line) > MAX_ITEM and not inline and line.count(";") < 2:
         return False
-    if PROSE.search(line) and not _inline_numbered(raw):
+    if PROSE.search(line) and not inline:
         return False  # two sentences: prose
     return not NOT_ITEM.match(line) and not DATED.match(line)
 
@@ -306,6 +309,8 @@ def _organization_like(text: str) -> bool:
 
 def _inline_numbered(raw: str) -> list[tuple[int, str]]:
     """'1. CP of Albania 2. CP of Australia 3. ...': three or more numbers in sequence."""
+    if raw.count(".") + raw.count(")") < 3:  # each number needs one: most lines stop here
+        return []
     found = list(INLINE_NUMBER.finditer(raw))
     if len(found) < 3:
         return []

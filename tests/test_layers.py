@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 FOLDERS = {"partygraph": ROOT / "graph", "partygraph.loaders": ROOT / "loaders",
            "partygraph.queries": ROOT / "queries"}
 CORE = {"partygraph.errors", "partygraph.records", "partygraph.schema", "partygraph.yamlfile",
-        "partygraph.lineage", "partygraph.cypher", "partygraph.readonly", "partygraph.identity"}
+        "partygraph.lineage", "partygraph.cypher", "partygraph.readonly", "partygraph.identity",
+        "partygraph.structs"}
 VIEWS = {"partygraph.analysis", "partygraph.brandes", "partygraph.render", "partygraph.export",
          "partygraph.synth"}
 MAX_LINES = 400
