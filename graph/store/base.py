@@ -73,13 +73,25 @@ def node_batches(nodes: Iterable[Node], size: int):
             yield label, rows[i : i + size]
 
 
+def edge_groups(edges: Iterable[Edge], labels: dict[str, str], size: int):
+    """``(type, start label, end label, edges)`` chunks of at most ``size`` edges.
+
+    >>> e = Edge("BASED_IN", "party:a", "country:be")
+    >>> [(t, a, b, len(c)) for t, a, b, c in edge_groups([e], {"party:a": "Party",
+    ...                                                  "country:be": "Country"}, 10)]
+    [('BASED_IN', 'Party', 'Country', 1)]
+    """
+    groups: dict[tuple[str, str, str], list[Edge]] = defaultdict(list)
+    for edge in edges:
+        groups[(edge.type, labels[edge.start], labels[edge.end])].append(edge)
+    for key in sorted(groups):
+        chunk = groups[key]
+        for i in range(0, len(chunk), size):
+            yield (*key, chunk[i : i + size])
+
+
 def edge_batches(edges: Iterable[Edge], labels: dict[str, str], size: int):
     """``(type, start label, end label, rows)`` chunks; rows are ``{start, end, props}``."""
-    groups: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
-    for edge in edges:
-        key = (edge.type, labels[edge.start], labels[edge.end])
-        groups[key].append({"start": edge.start, "end": edge.end, "props": edge.properties()})
-    for key in sorted(groups):
-        rows = groups[key]
-        for i in range(0, len(rows), size):
-            yield (*key, rows[i : i + size])
+    for rel, start, end, chunk in edge_groups(edges, labels, size):
+        yield rel, start, end, [{"start": e.start, "end": e.end, "props": e.properties()}
+                                for e in chunk]
