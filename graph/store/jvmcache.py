@@ -29,17 +29,31 @@ QUIET = ["-Xlog:disable", "-Xlog:all=off"]  # nothing from the runtime on stdout
 TRAINER = "partygraph.warmup"  # the training run: a module above the stores (it uses queries)
 
 
-def cache_path(root: Path) -> Path:
-    """Where the cache of this runtime and engine version lives under ``root``."""
+def cache_path(root: Path, package: Path | None = None) -> Path:
+    """Where the cache of this runtime and engine version lives under ``root``.
+
+    The name changes with every jar's and the runtime image's size and modification
+    time, as the runtime's own check does: a reinstalled engine of the same version
+    gets a new cache instead of one the runtime refuses without a word.
+    """
     import arcadedb_embedded
 
-    package = Path(arcadedb_embedded.__file__).parent
+    package = Path(package or Path(arcadedb_embedded.__file__).parent)
     release = package / "jre" / "release"
+    files = [*sorted((package / "jars").glob("*.jar")), package / "jre" / "lib" / "modules"]
     stamp = "|".join([getattr(arcadedb_embedded, "__version__", "?"),
                       release.read_text() if release.exists() else "",
-                      *sorted(p.name for p in (package / "jars").glob("*.jar")), str(package)])
+                      *(f"{f.name}:{_mark(f)}" for f in files), str(package)])
     digest = hashlib.sha1(stamp.encode()).hexdigest()[:12]
     return Path(root) / f"jvm-{digest}.aot"
+
+
+def _mark(path: Path) -> str:
+    try:
+        status = path.stat()
+    except OSError:
+        return "-"
+    return f"{status.st_size}:{status.st_mtime_ns}"
 
 
 def jvm_args(root: Path, *, enabled: bool = True) -> list[str]:

@@ -74,3 +74,19 @@ def test_a_lock_left_by_a_killed_maker_expires(tmp_path):
     old = time.time() - jvmcache.LOCK_EXPIRES - 60
     os.utime(lock, (old, old))
     assert jvmcache.stale(lock)  # too old, whoever wrote it
+
+
+def test_a_reinstalled_engine_of_the_same_version_gets_a_new_cache(tmp_path):
+    from partygraph.store.jvmcache import cache_path
+
+    package = tmp_path / "arcadedb_embedded"
+    (package / "jars").mkdir(parents=True)
+    (package / "jre" / "lib").mkdir(parents=True)
+    jar = package / "jars" / "arcadedb-engine.jar"
+    jar.write_bytes(b"classes")
+    (package / "jre" / "lib" / "modules").write_bytes(b"image")
+    first = cache_path(tmp_path / "cache", package)
+    assert cache_path(tmp_path / "cache", package) == first  # stable while nothing changes
+    stat = jar.stat()
+    os.utime(jar, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))  # reinstalled
+    assert cache_path(tmp_path / "cache", package) != first
