@@ -119,7 +119,7 @@ class Schema:
                 fix=f"use one of: {', '.join(sorted(self.labels))}",
             )
         values = node.properties()
-        if not self._fast("label", node.label, self.labels)(values):
+        if not self._fast("label", node.label)(values):
             _check_props(values, self.labels[node.label], f"{node.label} {node.name!r}", node)
 
     def validate_edge(self, edge: Edge, labels: dict[str, str]) -> None:
@@ -132,11 +132,10 @@ class Schema:
             )
         starts, ends = self.endpoints[edge.type]
         if labels.get(edge.start) not in starts or labels.get(edge.end) not in ends:
-            self._refuse_ends(edge, labels, f"{edge.type} {edge.start} -> {edge.end}")
+            self._refuse_ends(edge, labels, _edge_what(edge))
         values = edge.properties()
-        if not self._fast("type", edge.type, self.types)(values):
-            _check_props(values, self.types[edge.type],
-                         f"{edge.type} {edge.start} -> {edge.end}", edge)
+        if not self._fast("type", edge.type)(values):
+            _check_props(values, self.types[edge.type], _edge_what(edge), edge)
 
     def _refuse_ends(self, edge: Edge, labels: dict[str, str], what: str) -> None:
         """Say which end of ``edge`` is missing or of a label its type does not take."""
@@ -155,13 +154,19 @@ class Schema:
                     f"to {'/'.join(self.endpoints[edge.type][1])}",
                 )
 
-    def _fast(self, kind: str, name: str, declared: dict):
-        """The check generated for a label or type (see :mod:`partygraph.structs`); a
-        record it does not pass is checked again property by property, for the message."""
+    def _fast(self, kind: str, name: str):
+        """The check generated for a ``label`` or ``type`` (see :mod:`partygraph.structs`);
+        a record it does not pass is checked again property by property, for the message."""
         check = self._checks.get((kind, name))
         if check is None:
-            check = self._checks[(kind, name)] = properties_check(name, declared[name])
+            declared = (self.labels if kind == "label" else self.types)[name]
+            check = self._checks[(kind, name)] = properties_check(name, declared)
         return check
+
+
+def _edge_what(edge: Edge) -> str:
+    """How a message names an edge."""
+    return f"{edge.type} {edge.start} -> {edge.end}"
 
 
 def to_markdown(schema: Schema) -> str:
