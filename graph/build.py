@@ -137,33 +137,49 @@ def _build(seeds, target, home: GraphHome | None, schema: Schema, progress, prun
         progress("read", len(graph.nodes) + len(graph.edges), None)
     tick = _counter(progress, len(graph.nodes), len(graph.edges))
     notes = list(graph.notes)
+    (nodes, rels), documents = graph.counts(), [d.id for d in graph.corpus.documents]
     if home is not None:
-        path, steps = _publish(graph, home, schema, tick)
+        records = Records(graph.nodes, graph.edges)
+        del graph  # the embedded write lets go of each record once the engine has it
+        path, steps = _publish(records, home, schema, tick)
     else:
         path, steps = None, _write_into(target, graph, schema, tick)
         notes += _stale_notes(target, graph, schema, prune)
-    nodes, rels = graph.counts()
     seconds = time.perf_counter() - started
-    return BuildReport(nodes, rels, [d.id for d in graph.corpus.documents], notes,
-                       path, seconds, {"read": round(read, 2), "write": round(seconds - read, 2),
-                                       **{f"write.{k}": v for k, v in steps.items()}})
+    return BuildReport(nodes, rels, documents, notes, path, seconds,
+                       {"read": round(read, 2), "write": round(seconds - read, 2),
+                        **{f"write.{k}": v for k, v in steps.items()}})
 
 
-def _publish(graph: Graph, home: GraphHome, schema: Schema, tick) -> tuple[Path, dict]:
+@dataclass
+class Records:
+    """The nodes and edges of a build on their way to the embedded engine, and nothing
+    else of it (not the documents' text): the writer empties the two lists as it goes,
+    so the memory of what the engine has is given back before its heap grows."""
+
+    nodes: list
+    edges: list
+
+
+def _publish(records: Records, home: GraphHome, schema: Schema, tick) -> tuple[Path, dict]:
     """A new embedded generation with the graph, published whole (or discarded)."""
     from partygraph.settings import current
     from partygraph.store.embedded import EmbeddedStore
-    from partygraph.store.engine import heap_for, start_engine
+    from partygraph.store.engine import heap_for, running_heap, start_engine
 
     current()  # the environment's settings (PARTYGRAPH_HEAP, the class cache) in force
 
-    start_engine(heap_for(len(graph.nodes) + len(graph.edges)))
+    records_count = len(records.nodes) + len(records.edges)
+    start_engine(heap_for(records_count))
+    heap = running_heap() or heap_for(records_count)
     with home.lock():
         target = home.staging()
         try:
             store = EmbeddedStore.create(target, schema)
             try:
-                steps = _write_into(store, graph, schema, tick)
+                store.prepare(schema)
+                store.write(records.nodes, records.edges, progress=tick, release=True)
+                steps = dict(store.timings)
             finally:
                 store.close()
         except BaseException as exc:
@@ -171,6 +187,8 @@ def _publish(graph: Graph, home: GraphHome, schema: Schema, tick) -> tuple[Path,
             home.discard(target)
             if _disk_full(exc):
                 raise _full(home, written) from None
+            if _out_of_memory(exc):
+                raise _no_memory(home, records_count, heap) from None
             raise
         home.publish(target)
     return target, steps
@@ -179,13 +197,47 @@ def _publish(graph: Graph, home: GraphHome, schema: Schema, tick) -> tuple[Path,
 def _disk_full(exc: BaseException | None) -> bool:
     """Whether a failure (or what caused it, the engine's Java exceptions included) is a
     full disk."""
+    return _caused_by(exc, lambda e: isinstance(e, OSError) and e.errno == errno.ENOSPC
+                      or "No space left on device" in str(e))
+
+
+def _out_of_memory(exc: BaseException | None) -> bool:
+    """Whether a failure (or what caused it) is the engine's heap running out."""
+    return _caused_by(exc, lambda e: "OutOfMemoryError" in f"{type(e).__name__} {e}")
+
+
+def _caused_by(exc: BaseException | None, test) -> bool:
     seen = 0
     while exc is not None and seen < 20:
-        if isinstance(exc, OSError) and exc.errno == errno.ENOSPC or \
-                "No space left on device" in str(exc):
+        if test(exc):
             return True
         exc, seen = exc.__cause__ or exc.__context__, seen + 1
     return False
+
+
+def _no_memory(home: GraphHome, records: int, heap: str) -> StoreError:
+    """The error for a build the engine's heap could not hold, with a heap that would:
+    the one the build chooses for this many records when a smaller one was set, else
+    twice the one it had."""
+    from partygraph.store.engine import sized_heap
+
+    chosen = sized_heap(records)
+    if _megabytes(heap) < _megabytes(chosen):
+        fix = (f"unset PARTYGRAPH_HEAP, and the build takes {chosen} for {records} records "
+               f"(or set at least that much)")
+    else:
+        fix = f"give it more: PARTYGRAPH_HEAP={_megabytes(heap) * 2}m partygraph build ..."
+    return StoreError(f"the engine ran out of memory writing {records} records with a "
+                      f"{heap} heap; the published graph is unchanged", file=home.root, fix=fix)
+
+
+def _megabytes(heap: str) -> int:
+    """A heap size such as ``2g`` or ``1536m`` in megabytes.
+
+    >>> _megabytes("2g"), _megabytes("1536m")
+    (2048, 1536)
+    """
+    return int(heap[:-1]) * (1024 if heap[-1] in "gG" else 1)
 
 
 def _size(folder: Path) -> int:

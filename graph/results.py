@@ -24,9 +24,23 @@ class Rows(list):
     def __init__(self, rows: list[dict[str, Any]], columns: list[str] | None = None,
                  cut: bool = False):
         super().__init__(rows)
-        self.columns = columns if columns is not None else list(
-            dict.fromkeys(k for row in rows for k in row))
+        self.columns = columns if columns is not None else _columns(rows)
         self.cut = cut
+
+
+def _columns(rows: list[dict[str, Any]]) -> list[str]:
+    """Every key of the rows in the order first seen: the first row's, then any other
+    (a union of set operations, so a large answer of the same keys is not walked in Python).
+
+    >>> _columns([{"a": 1, "b": 2}, {"a": 3, "c": 4}])
+    ['a', 'b', 'c']
+    """
+    if not rows:
+        return []
+    first = list(rows[0])
+    if not set().union(*rows).difference(first):
+        return first
+    return list(dict.fromkeys(k for row in rows for k in row))
 
 
 def capped(fetch, max_rows: int | None) -> tuple[list[dict[str, Any]], bool]:

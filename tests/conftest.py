@@ -29,10 +29,12 @@ def user_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k not in ("PARTYGRAPH_DB", "NEO4J_URI")}
 
 
-def run_partygraph(*args: str, cwd: Path, timeout: float = 600) -> subprocess.CompletedProcess:
-    """Run the installed ``partygraph`` command, as a user would."""
+def run_partygraph(*args: str, cwd: Path, timeout: float = 600,
+                   env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run the installed ``partygraph`` command, as a user would (``env``: variables
+    the user set besides their own)."""
     return subprocess.run([PARTYGRAPH, *args], capture_output=True, text=True, cwd=cwd,
-                          env=user_env(), timeout=timeout)
+                          env={**user_env(), **(env or {})}, timeout=timeout)
 
 
 def tree_digest(folder: Path) -> str:

@@ -58,8 +58,10 @@ def prune(store: Store, nodes: list[Node], schema: Schema) -> int:
     return count
 
 
-def node_batches(nodes: Iterable[Node], size: int):
-    """``(label, rows)`` chunks of at most ``size`` property maps, by label.
+def node_batches(nodes: list[Node], size: int, *, release: bool = False):
+    """``(label, rows)`` chunks of at most ``size`` property maps, by label. With
+    ``release`` the list is emptied first and each chunk let go once the next is asked
+    for (the maps are built from the records, which are then no longer held).
 
     >>> [(label, len(rows)) for label, rows in node_batches([Node("Party", "A")], 10)]
     [('Party', 1)]
@@ -67,14 +69,18 @@ def node_batches(nodes: Iterable[Node], size: int):
     by_label: dict[str, list[dict]] = defaultdict(list)
     for node in nodes:
         by_label[node.label].append(node.properties())
+    if release:
+        nodes.clear()
     for label in sorted(by_label):
-        rows = by_label[label]
-        for i in range(0, len(rows), size):
-            yield label, rows[i : i + size]
+        rows = by_label.pop(label) if release else by_label[label]
+        yield from ((label, chunk) for chunk in _chunks(rows, size, release))
 
 
-def edge_groups(edges: Iterable[Edge], labels: dict[str, str], size: int):
-    """``(type, start label, end label, edges)`` chunks of at most ``size`` edges.
+def edge_groups(edges: list[Edge], labels: dict[str, str], size: int, *,
+                release: bool = False):
+    """``(type, start label, end label, edges)`` chunks of at most ``size`` edges. With
+    ``release`` the list is emptied first and each chunk let go once the next is asked
+    for, so only the edges not yet handed on are held.
 
     >>> e = Edge("BASED_IN", "party:a", "country:be")
     >>> [(t, a, b, len(c)) for t, a, b, c in edge_groups([e], {"party:a": "Party",
@@ -84,10 +90,31 @@ def edge_groups(edges: Iterable[Edge], labels: dict[str, str], size: int):
     groups: dict[tuple[str, str, str], list[Edge]] = defaultdict(list)
     for edge in edges:
         groups[(edge.type, labels[edge.start], labels[edge.end])].append(edge)
+    if release:
+        edges.clear()
     for key in sorted(groups):
-        chunk = groups[key]
-        for i in range(0, len(chunk), size):
-            yield (*key, chunk[i : i + size])
+        chunk = groups.pop(key) if release else groups[key]
+        yield from ((*key, part) for part in _chunks(chunk, size, release))
+
+
+def _chunks(items: list, size: int, release: bool):
+    """``items`` in chunks of ``size``, in order; with ``release`` the list gives up each
+    chunk as it is taken (it is kept reversed, so taking costs nothing).
+
+    >>> [len(c) for c in _chunks(list(range(5)), 2, release=True)]
+    [2, 2, 1]
+    """
+    if not release:
+        for i in range(0, len(items), size):
+            yield items[i : i + size]
+        return
+    items.reverse()
+    while items:
+        chunk = items[-size:]
+        del items[-size:]
+        chunk.reverse()
+        yield chunk
+        del chunk
 
 
 def edge_batches(edges: Iterable[Edge], labels: dict[str, str], size: int):

@@ -7,9 +7,13 @@ engine record id. Rows are fetched in batches; a cap stops the fetch, not just t
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+import msgspec
+
 _PLAIN = (str, int, float, bool, type(None))
+_TAG = "\u0001"  # the key the row bridge tags a value with
 
 
 def _python(value: Any) -> Any:
@@ -45,38 +49,56 @@ def _python(value: Any) -> Any:
 
 
 def rows(result_set, limit: int | None = None) -> list[dict[str, Any]]:
-    """All rows (or the first ``limit``), fetched in batches; only values that are
-    engine objects are converted."""
-    rows = result_set.to_list() if limit is None else _first_rows(result_set, limit)
-    for row in rows:
-        for key, value in row.items():
-            if not isinstance(value, _PLAIN):
-                row[key] = _python(value)
-    return rows
-
-
-def _first_rows(result_set, limit: int) -> list[dict[str, Any]]:
-    """The first ``limit`` rows, in batches through the wheel's row bridge when it has
-    one (else a row at a time); the result set is closed after."""
+    """All rows (or the first ``limit``), fetched in batches; only batches that carry
+    engine objects are walked to convert them."""
     from itertools import islice
 
     try:
-        from arcadedb_embedded.results import _bridge_class, _typed_hook
+        from arcadedb_embedded.results import _bridge_class
 
         bridge = _bridge_class("TypedRows")
     except ImportError:
         bridge = None
+    if bridge is None:  # a wheel without the row bridge: a row at a time
+        try:
+            return [_plain_row(row) for row in islice(result_set.iter_dicts(), limit)]
+        finally:
+            result_set.close()
+    rows: list[dict[str, Any]] = []
     try:
-        if bridge is None:
-            return list(islice(result_set.iter_dicts(), limit))
-        import json
-
-        rows: list[dict[str, Any]] = []
-        while len(rows) < limit:
-            batch = bridge.nextRows(result_set._java_result_set, min(1000, limit - len(rows)))
-            rows.extend(json.loads(str(batch[0]), object_hook=_typed_hook(batch[1])))
-            if batch[2] or not batch[0]:
+        while limit is None or len(rows) < limit:
+            want = 1000 if limit is None else min(1000, limit - len(rows))
+            text, side, drained = bridge.nextRows(result_set._java_result_set, want)
+            rows.extend(_batch(str(text), side))
+            if drained or not text:
                 break
-        return rows[:limit]
     finally:
         result_set.close()
+    return rows if limit is None else rows[:limit]
+
+
+def _batch(text: str, side) -> list[dict[str, Any]]:
+    """One batch of the bridge's rows: JSON text, with the values JSON cannot carry
+    tagged and the engine's own objects in ``side``. Text with no tag is read by msgspec
+    at once (json where msgspec refuses: a lone surrogate, a number beyond a double);
+    tagged values are restored and engine objects made plain.
+
+    >>> _batch('[{"name": "PTB", "founded": 1979, "tags": ["ml"]}]', [])
+    [{'name': 'PTB', 'founded': 1979, 'tags': ['ml']}]
+    """
+    if not side and _TAG not in text and "\\u0001" not in text:
+        try:
+            return msgspec.json.decode(text)
+        except msgspec.DecodeError:
+            return json.loads(text)
+    from arcadedb_embedded.results import _typed_hook
+
+    batch = json.loads(text, object_hook=_typed_hook(side))
+    return [_plain_row(row) for row in batch] if side else batch
+
+
+def _plain_row(row: dict[str, Any]) -> dict[str, Any]:
+    for key, value in row.items():
+        if not isinstance(value, _PLAIN):
+            row[key] = _python(value)
+    return row

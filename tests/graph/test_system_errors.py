@@ -12,6 +12,7 @@ import subprocess
 import pytest
 
 from partygraph.store.location import GraphHome
+from partygraph.synth import synthesize
 
 from ..conftest import SEEDS, published_counts, run_partygraph, tree_digest
 
@@ -89,3 +90,33 @@ def test_a_full_disk_names_the_folder_and_the_space_and_keeps_the_graph(small_di
     assert home.current() == current and tree_digest(current) == digest
     assert sorted(os.listdir(home.root)) == listing  # the unfinished build is gone
     assert published_counts(home) == counts
+
+
+def test_a_heap_too_small_for_the_build_says_which_would_do_and_keeps_the_graph(
+        seed_home, tmp_path):
+    """The engine's heap running out mid-write is an error with a heap that would do,
+    never a Java traceback; the published graph and the folder are as they were."""
+    home = GraphHome(tmp_path / "db")
+    shutil.copytree(seed_home.root, home.root, symlinks=True)
+    current, digest, listing = home.current(), tree_digest(home.current()), \
+        sorted(os.listdir(home.root))
+    synthesize(parties=1000, seed=1, out=tmp_path / "corpus")
+    done = run_partygraph("build", "--seeds", str(tmp_path / "corpus"), "--db",
+                          str(home.root), "-q", cwd=tmp_path, env={"PARTYGRAPH_HEAP": "16m"},
+                          timeout=300)
+    err = refused(done, f"{home.root}: the engine ran out of memory writing",
+                  "with a 16m heap", "unset PARTYGRAPH_HEAP, and the build takes 1024m")
+    assert len(err.strip().splitlines()) == 2, err
+    assert home.current() == current and tree_digest(current) == digest
+    assert sorted(os.listdir(home.root)) == listing
+
+
+@pytest.mark.parametrize("heap, fix", [
+    ("512m", "unset PARTYGRAPH_HEAP, and the build takes 2048m for 1000000 records"),
+    ("2g", "give it more: PARTYGRAPH_HEAP=4096m"),
+    ("3000m", "give it more: PARTYGRAPH_HEAP=6000m")])
+def test_the_heap_an_out_of_memory_error_asks_for(tmp_path, heap, fix):
+    from partygraph.build import _no_memory
+
+    error = _no_memory(GraphHome(tmp_path / "db"), 1_000_000, heap)
+    assert fix in error.fix and f"a {heap} heap" in str(error)

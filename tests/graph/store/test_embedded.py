@@ -1,5 +1,8 @@
 """The embedded store's two write paths (batched UNWIND, the engine's bulk loader) keep
-every value as it was given, whichever way it crosses to the engine."""
+every value as it was given, whichever way it crosses to the engine; a write that
+releases its records lets go of each once the engine has it."""
+
+import weakref
 
 import pytest
 
@@ -59,3 +62,49 @@ def test_bulk_and_batched_writes_keep_the_same_values(props, tmp_path, monkeypat
 ])
 def test_only_values_json_brings_back_unchanged_take_the_json_crossing(rows, plain):
     assert (embedded._plain_json(rows) is not None) is plain
+
+
+class _Tracked(Edge):
+    """An edge that can be watched for being freed (a subclass has a weak reference)."""
+
+
+def _chain(n):
+    nodes = [Node("Party", f"Party {i}") for i in range(n)]
+    edges = [_Tracked("SUCCEEDED_BY", a.id, b.id, {"source": "d", "quote": f"q{i:03}"})
+             for i, (a, b) in enumerate(zip(nodes[:-1], nodes[1:], strict=True))]
+    return nodes, edges
+
+
+def _read(store):
+    return (store.run("MATCH (n:Party) RETURN n.id AS id ORDER BY id"),
+            store.run("MATCH (a)-[r]->(b) RETURN a.id AS a, b.id AS b, properties(r) AS p "
+                      "ORDER BY p.quote"))
+
+
+def test_a_releasing_bulk_write_lets_go_of_each_chunk_and_writes_the_same(tmp_path,
+                                                                          monkeypatch):
+    monkeypatch.setattr(embedded, "BULK_ABOVE", 0)
+    monkeypatch.setattr(embedded, "VERTEX_CHUNK", 7)
+    monkeypatch.setattr(embedded, "EDGE_CHUNK", 10)
+    written = {}
+    for release in (False, True):
+        nodes, edges = _chain(60)
+        alive = [weakref.ref(e) for e in edges]
+        held = []  # edges still alive each time a chunk of edges has been handed on
+        store = EmbeddedStore.create(tmp_path / str(release), load_schema())
+        try:
+            store.write(nodes, edges, release=release,
+                        progress=lambda n, held=held, alive=alive: held.append(
+                            sum(ref() is not None for ref in alive)))
+            if release:
+                assert nodes == [] and edges == []
+                # after each chunk of 10: the edges not yet handed on, and that chunk
+                assert held[-6:] == [59, 49, 39, 29, 19, 9], held
+                assert all(ref() is None for ref in alive)
+            else:
+                assert len(nodes) == 60 and len(edges) == 59
+            written[release] = _read(store)
+        finally:
+            store.close()
+    assert written[True] == written[False]
+    assert [row["p"]["quote"] for row in written[True][1]] == [f"q{i:03}" for i in range(59)]
