@@ -23,13 +23,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import msgspec
-
 from partygraph.errors import QueryError, ReadOnlyError, StoreError
 from partygraph.records import Edge, Node
 from partygraph.schema import Schema
 from partygraph.store import engine
 from partygraph.store.base import edge_batches, edge_groups, ident, node_batches
+from partygraph.store.crossing import create_vertices, give_back, new_edges
 from partygraph.store.engine import start_engine
 from partygraph.store.values import rows as _rows
 
@@ -38,7 +37,6 @@ BULK_ABOVE = 1_000  # records; the bulk loader is 3-5x faster from here (measure
 VERTEX_CHUNK, EDGE_CHUNK = 20_000, 50_000  # records the bulk loader takes per crossing
 _jvm_lock = engine.lock
 _limit_lock = threading.Lock()  # one time limit at a time on a shared database
-_ENCODE = msgspec.json.Encoder().encode
 _open: dict[tuple[str, bool], list] = {}  # (path, read_only) -> [database, users]
 ENGINE_TYPES = {"string": "STRING", "int": "LONG", "year": "INTEGER", "bool": "BOOLEAN",
                 "date": "STRING", "list": "LIST"}
@@ -189,18 +187,18 @@ class EmbeddedStore:
         try:
             with self._timed("vertices"):
                 for label, rows in node_batches(nodes, VERTEX_CHUNK, release=release):
-                    rids = _create_vertices(batch, ident(label), rows)
+                    rids = create_vertices(batch, ident(label), rows)
                     rid.update(zip((row["id"] for row in rows), rids, strict=True))
                     if progress:
                         progress(len(rows))
             with self._timed("edges"):
                 for rel, _, _, chunk in edge_groups(edges, labels, EDGE_CHUNK, release=release):
-                    _new_edges(batch, ident(rel), chunk, rid)
+                    new_edges(batch, ident(rel), chunk, rid)
                     if progress:
                         progress(len(chunk))
                     del chunk
                     if release:
-                        _give_back()
+                        give_back()
             failed = False
         finally:
             if failed and self._db.is_transaction_active():
@@ -286,93 +284,6 @@ class EmbeddedStore:
 
     def __exit__(self, *exc) -> None:
         self.close()
-
-
-
-
-_LONG = range(-(2**63), 2**63)
-
-
-def _plain_json(rows: list[dict], values: list[dict] | None = None) -> str | None:
-    """``rows`` as one JSON text, or None when a value would not come back the same from
-    it (a float, an integer beyond 64 bits, a lone surrogate, a list of anything but
-    strings): those take the wrapper's slower path, which keeps every type. ``values``,
-    if given, are the maps whose values need that check (the rest are known strings).
-
-    >>> _plain_json([{"a": 1, "b": ["x"], "c": True}])
-    '[{"a":1,"b":["x"],"c":true}]'
-    >>> _plain_json([{"a": 2**64}]) is None, _plain_json([{"a": 0.5}]) is None
-    (True, True)
-    """
-    for row in rows if values is None else values:
-        for value in row.values():
-            kind = type(value)
-            if kind is str or kind is bool or value is None:
-                continue
-            if kind is int:
-                if value not in _LONG:
-                    return None
-            elif kind is not list or not all(type(v) is str for v in value):
-                return None
-    try:
-        return _ENCODE(rows).decode()
-    except UnicodeEncodeError:
-        return None
-
-
-def _give_back() -> None:
-    """Return the memory freed records leave to the system: glibc keeps freed blocks
-    for reuse (and the engine's heap would grow beside them) until trimmed; elsewhere
-    there is nothing to do."""
-    global _trim
-    if _trim is None:
-        import ctypes
-        import ctypes.util
-
-        try:
-            _trim = ctypes.CDLL(ctypes.util.find_library("c") or None).malloc_trim
-        except (OSError, AttributeError):
-            _trim = False
-    if _trim:
-        _trim(0)
-
-
-_trim = None
-
-
-def _bridge(name: str):
-    """A class of the wrapper's Java bridge, or None without it."""
-    import jpype
-
-    try:
-        return jpype.JClass(f"com.arcadedb.python.{name}")
-    except Exception:  # noqa: BLE001 - no bridge: the wrapper's slower path
-        return None
-
-
-def _create_vertices(batch, label: str, rows: list[dict]) -> list[str]:
-    """Vertices from property maps in one crossing as JSON (lists such as ``aliases``
-    included, which the wrapper's own JSON path declines); their record ids."""
-    batcher = _bridge("VertexBatcher")
-    text = _plain_json(rows) if batcher is not None else None
-    if text is None:
-        return batch.create_vertices(label, rows)
-    joined = str(batcher.createVerticesJson(batch._java_graph_batch, label, text))
-    return joined.split(";") if joined else []
-
-
-def _new_edges(batch, rel: str, edges: list[Edge], rid: dict[str, str]) -> None:
-    """Buffer ``edges`` of one type in one crossing as JSON: each row its two record
-    ids and its properties, built straight from the records."""
-    batcher = _bridge("EdgeBatcher")
-    rows = [{"_src": rid[e.start], "_dst": rid[e.end], "id": e.id, **e.props} for e in edges]
-    text = _plain_json(rows, [e.props for e in edges]) if batcher is not None else None
-    if text is None:
-        for row in rows:
-            del row["_src"], row["_dst"]
-        batch.new_edges([rid[e.start] for e in edges], rel, [rid[e.end] for e in edges], rows)
-        return
-    batcher.newEdgesJson(batch._java_graph_batch, rel, text)
 
 
 @contextmanager

@@ -8,7 +8,7 @@ import pytest
 
 from partygraph.records import Edge, Node
 from partygraph.schema import load_schema
-from partygraph.store import embedded
+from partygraph.store import crossing, embedded
 from partygraph.store.embedded import EmbeddedStore
 
 VALUES = {
@@ -61,7 +61,7 @@ def test_bulk_and_batched_writes_keep_the_same_values(props, tmp_path, monkeypat
     ([{"a": {"nested": 1}}], False),
 ])
 def test_only_values_json_brings_back_unchanged_take_the_json_crossing(rows, plain):
-    assert (embedded._plain_json(rows) is not None) is plain
+    assert (crossing.plain_json(rows) is not None) is plain
 
 
 class _Tracked(Edge):
