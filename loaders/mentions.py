@@ -141,14 +141,13 @@ class MentionFinder:
         names an organization, with the country it is listed with.
         """
         raw: list[Mention] = []
-        taken = [False] * len(text)
+        taken: list[Mention | None] = [None] * len(text)  # the mention on each character
         defined = {m.group(1) for m in DEFINED.finditer(text)}
 
         def take(m: Mention) -> None:
             if any(taken[m.start:m.end]):
                 return
-            for i in range(m.start, m.end):
-                taken[i] = True
+            taken[m.start:m.end] = [m] * (m.end - m.start)
             raw.append(m)
 
         for pattern in (self._long, self._short):
@@ -185,7 +184,7 @@ class MentionFinder:
                 if candidate:
                     take(candidate)
         for item in items:
-            self._listed(text, item, raw, taken, take)
+            self._listed(text, item, taken, take)
         for candidate in self._list_items(text, taken):
             take(candidate)
         self._link_acronyms(text, raw, take)
@@ -288,13 +287,13 @@ class MentionFinder:
                 return iso2, end + match.end() + close
         return None, end
 
-    def _listed(self, text: str, item, raw: list[Mention], taken: list[bool], take) -> None:
+    def _listed(self, text: str, item, taken: list[Mention | None], take) -> None:
         """A list entry as a mention; the country it is listed with is its country."""
         start, end = item.offset, item.offset + len(item.text)
         country = self.country_of(item.country_text) if item.country_text else None
         if any(taken[start:end]):
-            for m in raw:
-                if m.start < end and start < m.end and m.country is None:
+            for m in {id(m): m for m in taken[start:end] if m is not None}.values():
+                if m.country is None:  # a mention found inside the entry: the entry's country
                     m.country = country
             return
         if self.places.resolve(item.text).candidates or len(item.text) > 80:
@@ -312,7 +311,7 @@ class MentionFinder:
         mention.country = mention.country or country
         take(mention)
 
-    def _list_items(self, text: str, taken: list[bool]):
+    def _list_items(self, text: str, taken: list[Mention | None]):
         """Short unmatched lines among list lines: an organization each (an acronym, a name)."""
         lines = list(re.finditer(r"[^\n]+", text))
         for i, line in enumerate(lines):

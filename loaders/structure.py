@@ -19,6 +19,8 @@ A list whose heading states no role keeps ``role=None``: the build reports it.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -142,15 +144,32 @@ ARTICLE = re.compile(r"^(?:the|il|la|le|les|lo|gli|i|el|los|las|o|os|a|as|die|de
                      r"des|l[’'])\s*", re.I)
 
 
+class _Spans:
+    """Character spans, asked whether any overlaps another: a search, not a scan of all.
+
+    >>> spans = _Spans([(10, 20), (30, 35)])
+    >>> spans.overlaps(0, 10), spans.overlaps(19, 25), spans.overlaps(20, 30)
+    (False, True, False)
+    """
+
+    def __init__(self, spans):
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        self.reach = list(itertools.accumulate((e for _, e in ordered), max))  # furthest end so far
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before = bisect.bisect_left(self.starts, end)  # the spans that start before ``end``
+        return before > 0 and self.reach[before - 1] > start
+
+
 def _with_sentence_lists(text: str, blocks: list[Block], places: Gazetteer) -> list[Block]:
     """Add enumerations in prose: three organizations or more after a participation, membership
     or signing cue ("Hanno partecipato il A, il B e il C."); a cue after the names is not one."""
-    taken = [(b.offset, b.end) for b in blocks]
+    listed = _Spans((b.offset, b.end) for b in blocks)
     found = list(blocks)
     for sentence in SENTENCE.finditer(text):
         line = sentence.group(0)
-        if line.count(",") < 2 or any(s < sentence.end() and sentence.start() < e
-                                      for s, e in taken):
+        if line.count(",") < 2 or listed.overlaps(sentence.start(), sentence.end()):
             continue
         first = re.search(r"(?<=\s)(?:(?:the|il|la|le|les|el|los|las|o|a|die|der|das|l[’'])\s*)?"
                           r"[A-ZÀ-ÞČŘŠŽ]", line[1:])
