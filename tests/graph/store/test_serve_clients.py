@@ -144,14 +144,14 @@ def test_the_server_stops_a_query_past_its_time_limit(driver, server):
     assert "3 s a query" in server[2]
     started = time.monotonic()
     with driver.session(database="partygraph") as session, pytest.raises(ClientError) as late:
-        session.run("UNWIND range(1, 5000) AS a UNWIND range(1, 5000) AS b "
+        session.run("UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b "
                     "RETURN count(*) AS n").consume()
     assert "timeout" in late.value.message
     assert time.monotonic() - started < 20
 
 
 def test_heavy_clients_do_not_starve_a_light_one(driver):
-    heavy = "UNWIND range(1, 5000) AS a UNWIND range(1, 5000) AS b RETURN count(*) AS n"
+    heavy = "UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b RETURN count(*) AS n"
     outcomes = []
 
     def run_heavy():
@@ -256,7 +256,7 @@ def test_a_host_it_cannot_listen_on_exits_2_and_leaves_nothing(home, tmp_path, h
 
 
 def test_terminate_stops_a_running_query(driver):
-    heavy = "UNWIND range(1, 5000) AS a UNWIND range(1, 5000) AS b RETURN count(*) AS n"
+    heavy = "UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b RETURN count(*) AS n"
     outcome = []
 
     def run_heavy():

@@ -18,7 +18,7 @@ from .test_serve_clients import COUNT, _family, stop
 
 LIMIT, GRACE = 3, 5  # --query-timeout here, and the grace past it before the engine ends
 SLEEP = "CALL apoc.util.sleep(60000) RETURN 1 AS x"
-LONG = "RETURN reduce(s = 0, x IN range(1, 5000) | s + reduce(t = 0, y IN range(1, 10000) | t + y % 7)) AS n"  # noqa: E501
+LONG = "RETURN reduce(s = 0, x IN range(1, 100000) | s + reduce(t = 0, y IN range(1, 100000) | t + y % 7)) AS n"  # noqa: E501 - 10^10 steps: minutes on any machine
 UNSTOPPABLE = pytest.mark.parametrize("query", [SLEEP, LONG], ids=["sleep", "long-expression"])
 
 
