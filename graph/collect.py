@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from partygraph.aside import lists_aside
 from partygraph.errors import InputError
 from partygraph.identity import ID_PRIORITY, unify
 from partygraph.lineage import derive_succession
@@ -66,11 +67,14 @@ def collect(seeds: str | Path, schema: Schema | None = None) -> Graph:
         resolver.load_aliases(seeds / ALIASES)
     batch = Batch(notes=list(corpus.notes))
     batch.nodes += [document_node(doc) for doc in corpus.documents]
+    listing = [doc for doc in corpus.documents if any(r.name == "lists" for r in loaders_for(doc))]
+    with lists_aside(listing, resolver.gazetteer):  # on the second core, while records are read
+        records = read_records(seeds / RECORDS) if (seeds / RECORDS).exists() else None
     for doc in corpus.documents:
         for reader in loaders_for(doc):
             batch.extend(reader.load(doc, resolver))
-    if (seeds / RECORDS).exists():
-        batch.extend(read_records(seeds / RECORDS))
+    if records is not None:
+        batch.extend(records)
     documents = {doc.id: doc for doc in corpus.documents}
     facts = [read_facts(inside(seeds, path.relative_to(seeds), {"file": path, "line": 1},
                                "fact file"),

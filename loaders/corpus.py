@@ -57,6 +57,7 @@ class Document:
     note: str | None = None
     origin: Origin | None = None
     mapping: str | None = None  # a dataset's mapping: a shipped name or a YAML path
+    listed: list | None = field(default=None, repr=False, compare=False)  # lists found ahead
     _lines: tuple | None = field(default=None, repr=False, compare=False)
     _grams: dict | None = field(default=None, repr=False, compare=False)
     _scans: int = field(default=0, repr=False, compare=False)

@@ -55,7 +55,8 @@ def load_lists(doc: Document, resolver: Resolver) -> Batch:
     """Records for every role list and dated list in ``doc``."""
     batch = Batch()
     meetings: dict[str | None, MeetingFacts] = {}  # read once per city a heading names
-    for block in read_lists(doc.text, resolver.gazetteer):
+    listed = doc.listed if doc.listed is not None else read_lists(doc.text, resolver.gazetteer)
+    for block in listed:
         where = Origin(str(doc.path), doc.line_of(block.offset))
         if not block.items:
             batch.notes.append(Note("empty-list", f"{block.heading!r} lists nobody: "
