@@ -21,17 +21,20 @@ from partygraph.loaders.corpus import Document
 
 from ..conftest import PARTYGRAPH, SEEDS, run_partygraph, user_env
 
-COLLECT = """
-import json, os, sys
+FORKS = """
+import os, sys
 from partygraph import aside
-from partygraph.collect import collect
-forks = []
+forks = []  # the children forked
 real_fork = aside._fork
 def counted(texts, places):
     child, pipe = real_fork(texts, places)
     forks.append(child)
     return child, pipe
 aside._fork = counted
+"""
+COLLECT = FORKS + """
+import json
+from partygraph.collect import collect
 aside.LARGE = int(sys.argv[2])
 if sys.argv[3] == "failing-child":
     def broken(text, places):
@@ -68,18 +71,9 @@ def test_lists_found_aside_give_the_same_graph(in_place, mode):
     assert any(e["edge"] == "ATTENDED" for e in in_place["edges"])
 
 
-ENDED = """
-import os, sys
+ENDED = FORKS + """
 from pathlib import Path
-from partygraph import aside
 from partygraph.loaders.corpus import Document
-children = []
-real_fork = aside._fork
-def counted(texts, places):
-    child, pipe = real_fork(texts, places)
-    children.append(child)
-    return child, pipe
-aside._fork = counted
 docs = [Document("d", Path("d.txt"), "Delegations:\\nCommunist Party of Cuba\\n" * 20000, "D")]
 try:
     with aside.lists_aside(docs, None, large=0):
@@ -87,7 +81,7 @@ try:
 except ValueError:
     pass
 try:
-    os.kill(children[0], 0)
+    os.kill(forks[0], 0)
     print("still there")
 except ProcessLookupError:
     print("ended", docs[0].listed)
