@@ -73,6 +73,7 @@ def collect(seeds: str | Path, schema: Schema | None = None) -> Graph:
     for doc in corpus.documents:
         for reader in loaders_for(doc):
             batch.extend(reader.load(doc, resolver))
+        doc.listed = None  # read ahead for its loaders only: not kept with the graph
     if records is not None:
         batch.extend(records)
     documents = {doc.id: doc for doc in corpus.documents}
