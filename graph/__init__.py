@@ -3,6 +3,7 @@
 The public face is small; everything else lives in its module.
 
 >>> import partygraph
+>>> from importlib.metadata import version
 >>> partygraph.__version__ == version("partygraph")
 True
 >>> issubclass(partygraph.InputError, partygraph.PartygraphError)
@@ -17,8 +18,6 @@ Typical use::
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
 from partygraph.errors import (
     InputError,
     PartygraphError,
@@ -28,10 +27,20 @@ from partygraph.errors import (
     UsageError,
 )
 
-try:
-    __version__ = version("partygraph")
-except PackageNotFoundError:  # a source tree that is not installed
-    __version__ = "0+unknown"
+
+def __getattr__(name: str):
+    """``__version__``, read from the installed package's metadata when first asked for
+    (the look-up costs a short command 20-40 ms)."""
+    if name != "__version__":
+        raise AttributeError(f"module 'partygraph' has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        found = version("partygraph")
+    except PackageNotFoundError:  # a source tree that is not installed
+        found = "0+unknown"
+    globals()["__version__"] = found
+    return found
 
 __all__ = ["InputError", "PartygraphError", "QueryError", "ReadOnlyError", "StoreError",
            "UsageError", "__version__", "build", "open_graph"]

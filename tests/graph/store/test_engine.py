@@ -133,3 +133,31 @@ def test_a_later_call_for_another_heap_is_warned_about(graph, caplog):
     with caplog.at_level("WARNING", logger="partygraph.engine"):
         engine.start_engine("7g")  # the runtime of this process started with its own heap
     assert any("takes a new process" in r.getMessage() for r in caplog.records)
+
+
+QUICK = textwrap.dedent("""
+    import json, sys
+    from partygraph.store import engine
+    if sys.argv[2] == "quick":
+        engine.quick_start()
+        assert "numpy" not in sys.modules, "numpy was loaded by the quick start"
+    from partygraph.api import open_graph
+    from partygraph.queries import get_query
+    query = get_query("conference_participants")
+    with open_graph(sys.argv[1]) as graph:
+        rows = query.run(graph.rows, {"conference": "Paris, 1995"})
+    assert sys.argv[2] != "quick" or "numpy" not in sys.modules
+    import numpy  # still importable afterwards
+    print(json.dumps({"rows": rows, "numpy": numpy.__name__}, sort_keys=True, default=str))
+""")
+
+
+def test_a_quick_start_answers_as_a_normal_start_and_leaves_numpy_importable(seed_home,
+                                                                             tmp_path):
+    answers = []
+    for mode in ("quick", "normal"):
+        done = run_child(QUICK, str(seed_home.root), mode, cwd=tmp_path, cache=tmp_path / "c")
+        assert done.returncode == 0, done.stderr
+        answers.append(done.stdout)
+    assert answers[0] == answers[1]
+    assert '"numpy": "numpy"' in answers[0] and "Paris" in answers[0]
