@@ -100,8 +100,7 @@ def quick_start() -> None:
     """Tune the runtime, if it has not started yet, for a short process such as one
     CLI query: its compiler stops at the fast first tier, and the engine's wrapper and
     JPype are loaded without their optional numpy paths (vectors and arrays, which the
-    stores never use). Long runs (builds, notebooks) should
-    not call this."""
+    stores never use). Long runs (builds, notebooks) should not call this."""
     global _quick
     _quick = True
     if "arcadedb_embedded" not in sys.modules and "numpy" not in sys.modules:
