@@ -64,6 +64,7 @@ def read_records(path: str | Path) -> Batch:
     if not path.is_file():
         raise InputError("no such records file", file=path,
                          fix="check the path, or remove the reference to it")
+    name = str(path)
     with path.open("rb") as handle:
         for number, raw in enumerate(handle, start=1):
             try:
@@ -76,10 +77,10 @@ def read_records(path: str | Path) -> Batch:
                 continue
             try:
                 row = decode(raw, line)
-                origin = Origin(str(path), number)
+                origin = Origin(name, number)
                 if not isinstance(row, dict):
                     raise TypeError(f"a JSON object is needed, not {type(row).__name__}")
-                if "\\ud" in line.lower():  # an escaped lone surrogate is not text
+                if "\\ud" in line or "\\uD" in line:  # an escaped lone surrogate is not text
                     json.dumps(row, ensure_ascii=False).encode("utf-8")
                 if "\\" in line:  # an escape is the only way a control character gets in
                     _refuse_control(row, path, number)

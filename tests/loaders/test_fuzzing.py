@@ -155,6 +155,7 @@ RECORDS_BUGS = [
     pytest.param(b"[" * 100_000 + b"\n", id="nesting-RecursionError"),
     pytest.param(b'{"node": "Party", "name": "a", "id": 5}\n', id="id-not-text"),
     pytest.param(b'{"edge": "X", "start": "\\ud800", "end": "b"}\n', id="lone-surrogate"),
+    pytest.param(b'{"edge": "X", "start": "a\\uDC00", "end": "b"}\n', id="lone-surrogate-upper"),
 ]
 
 

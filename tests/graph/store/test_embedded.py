@@ -53,10 +53,13 @@ def test_bulk_and_batched_writes_keep_the_same_values(props, tmp_path, monkeypat
 
 @pytest.mark.parametrize(("rows", "plain"), [
     ([{"a": "x", "b": 1, "c": False, "d": None, "e": ["y"]}], True),
+    ([{"a": 2**63 - 1, "b": -(2**63), "c": True}], True),
     ([{"a": 2**63}], False),
     ([{"a": -(2**63) - 1}], False),
     ([{"a": float("nan")}], False),
     ([{"a": [1]}], False),
+    ([{"a": ["x"]}, {"a": ["y", None]}], False),
+    ([{"a": "x"}, {"a": 0.5}], False),
     ([{"a": "lone \ud800 surrogate"}], False),
     ([{"a": {"nested": 1}}], False),
 ])
