@@ -83,15 +83,23 @@ def create_vertices(batch, label: str, rows: list[dict]) -> list[str]:
     return joined.split(";") if joined else []
 
 
-def new_edges(batch, rel: str, edges: list[Edge], rid: dict[str, str]) -> None:
-    """Buffer ``edges`` of one type in one crossing as JSON: each row its two record
-    ids and its properties, built straight from the records."""
-    batcher = _bridge("EdgeBatcher")
+def edge_text(rel: str, edges: list[Edge], rid: dict[str, str]) -> bytes | None:
+    """``edges`` of one type as the JSON text :func:`cross_edges` hands over: each row
+    its two record ids and its properties, built straight from the records; None when a
+    value would not come back the same (see :func:`plain_json`), or without the bridge."""
+    if _bridge("EdgeBatcher") is None:
+        return None
     rows = [{"_src": rid[e.start], "_dst": rid[e.end], "id": e.id, **e.props} for e in edges]
-    text = plain_json(rows, [e.props for e in edges]) if batcher is not None else None
-    if text is None:
-        for row in rows:
-            del row["_src"], row["_dst"]
-        batch.new_edges([rid[e.start] for e in edges], rel, [rid[e.end] for e in edges], rows)
-        return
-    batcher.newEdgesJson(batch._java_graph_batch, rel, text)
+    text = plain_json(rows, [e.props for e in edges])
+    return None if text is None else text.encode()
+
+
+def cross_edges(batch, rel: str, text: bytes) -> None:
+    """Buffer the edges of one :func:`edge_text` in one crossing."""
+    _bridge("EdgeBatcher").newEdgesJson(batch._java_graph_batch, rel, text.decode())
+
+
+def typed_edges(batch, rel: str, edges: list[Edge], rid: dict[str, str]) -> None:
+    """Buffer ``edges`` through the wrapper's typed path, which keeps every type."""
+    rows = [{"id": e.id, **e.props} for e in edges]
+    batch.new_edges([rid[e.start] for e in edges], rel, [rid[e.end] for e in edges], rows)

@@ -71,10 +71,14 @@ class _Tracked(Edge):
     """An edge that can be watched for being freed (a subclass has a weak reference)."""
 
 
-def _chain(n):
+def _chain(n, typed_from=None):
+    """``n`` parties in a line of successions; from edge ``typed_from`` on, each carries a
+    float, which the JSON crossing would not bring back the same (the typed path takes it)."""
     nodes = [Node("Party", f"Party {i}") for i in range(n)]
     edges = [_Tracked("SUCCEEDED_BY", a.id, b.id, {"source": "d", "quote": f"q{i:03}"})
              for i, (a, b) in enumerate(zip(nodes[:-1], nodes[1:], strict=True))]
+    for edge in edges[typed_from:] if typed_from is not None else []:
+        edge.props["share"] = 0.5
     return nodes, edges
 
 
@@ -84,14 +88,18 @@ def _read(store):
                       "ORDER BY p.quote"))
 
 
-def test_a_releasing_bulk_write_lets_go_of_each_chunk_and_writes_the_same(tmp_path,
-                                                                          monkeypatch):
+@pytest.mark.parametrize(("typed_from", "still_held"), [
+    (None, [0, 0, 0, 0, 0, 0]),  # every chunk encoded, and every edge let go, before any crosses
+    (30, [29, 29, 29, 19, 9, 0]),  # the typed path's chunks (edges 30-58) held until they cross
+])
+def test_a_releasing_bulk_write_lets_go_of_its_edges_and_writes_the_same(
+        tmp_path, monkeypatch, typed_from, still_held):
     monkeypatch.setattr(embedded, "BULK_ABOVE", 0)
     monkeypatch.setattr(embedded, "VERTEX_CHUNK", 7)
     monkeypatch.setattr(embedded, "EDGE_CHUNK", 10)
     written = {}
     for release in (False, True):
-        nodes, edges = _chain(60)
+        nodes, edges = _chain(60, typed_from)
         alive = [weakref.ref(e) for e in edges]
         held = []  # edges still alive each time a chunk of edges has been handed on
         store = EmbeddedStore.create(tmp_path / str(release), load_schema())
@@ -101,13 +109,32 @@ def test_a_releasing_bulk_write_lets_go_of_each_chunk_and_writes_the_same(tmp_pa
                             sum(ref() is not None for ref in alive)))
             if release:
                 assert nodes == [] and edges == []
-                # after each chunk of 10: the edges not yet handed on, and that chunk
-                assert held[-6:] == [59, 49, 39, 29, 19, 9], held
+                assert held[-6:] == still_held, str(held)
                 assert all(ref() is None for ref in alive)
             else:
                 assert len(nodes) == 60 and len(edges) == 59
+                assert held[-6:] == [59] * 6
             written[release] = _read(store)
         finally:
             store.close()
     assert written[True] == written[False]
     assert [row["p"]["quote"] for row in written[True][1]] == [f"q{i:03}" for i in range(59)]
+
+
+def test_a_bulk_write_flushing_its_edges_many_times_writes_the_same(tmp_path, monkeypatch):
+    nodes, edges = _chain(60)
+    small = EmbeddedStore.create(tmp_path / "small", load_schema())
+    try:
+        small.write(list(nodes), list(edges))  # under BULK_ABOVE: batched UNWIND
+        expected = _read(small)
+    finally:
+        small.close()
+    monkeypatch.setattr(embedded, "BULK_ABOVE", 0)
+    monkeypatch.setattr(embedded, "EDGE_BUFFER", 7)  # 59 edges through a buffer of 7
+    monkeypatch.setattr(embedded, "EDGE_CHUNK", 10)
+    bulk = EmbeddedStore.create(tmp_path / "bulk", load_schema())
+    try:
+        bulk.write(nodes, edges, release=True)
+        assert _read(bulk) == expected
+    finally:
+        bulk.close()
