@@ -75,9 +75,11 @@ def configure(*, heap: str | None = None, class_cache: bool = True,
 def heap_for(records: int) -> str:
     """The Java heap a build of ``records`` nodes and relationships is given, unless
     the user set one (``PARTYGRAPH_HEAP``): the bulk loader holds every vertex id and
-    buffers edges, at most 1.75 KB a record at 100k parties (measured; 2 KB given,
-    in steps of 256 MB). A larger heap only grows the process: the build was as fast
-    with 2 GB as with 3 GB, and slower with 1.5 GB."""
+    buffers edges, 2 KB a record given, in steps of 256 MB. Measured at 100k parties:
+    1.75 KB a record in use when it buffered every edge; with the 200,000 it buffers now
+    (``embedded.EDGE_BUFFER``), 0.7-1.0 GB of the 2 GB given at the end of the edges step.
+    When every edge was buffered the build was as fast with 2 GB as with 3 GB, and slower
+    with 1.5 GB."""
     return config.heap or sized_heap(records)
 
 
