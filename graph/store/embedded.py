@@ -41,9 +41,10 @@ from partygraph.store.values import rows as _rows
 BATCH = 2000
 BULK_ABOVE = 1_000  # records; the bulk loader is 3-5x faster from here (measured at 1k)
 VERTEX_CHUNK, EDGE_CHUNK = 20_000, 50_000  # records the bulk loader takes per crossing
-# Edges the bulk loader buffers before it flushes them. Its own default buffers them all
-# (up to 5 million): at 100k parties that held 2 GB of heap at the end of the edges step,
-# for no speed the 200,000 here does not also give (measured side by side).
+# Edges the bulk loader buffers before it flushes them (fewer in a smaller write: its
+# arrays are made at that size). Its own default buffers them all (up to 5 million): at
+# 100k parties that held 2 GB of heap at the end of the edges step, for no speed the
+# 200,000 here does not also give (measured side by side).
 EDGE_BUFFER = 200_000
 _jvm_lock = engine.lock
 _limit_lock = threading.Lock()  # one time limit at a time on a shared database
@@ -192,8 +193,8 @@ class EmbeddedStore:
                     release: bool = False) -> None:
         labels = {n.id: n.label for n in nodes}
         rid: dict[str, str] = {}
-        batch = self._db.graph_batch(expected_edge_count=len(edges), batch_size=EDGE_BUFFER,
-                                     parallel_flush=True)
+        batch = self._db.graph_batch(expected_edge_count=len(edges), parallel_flush=True,
+                                     batch_size=max(1, min(EDGE_BUFFER, len(edges))))
         failed = True
         try:
             with self._timed("vertices"):
