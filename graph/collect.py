@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from itertools import repeat
 from operator import attrgetter
 from pathlib import Path
 
@@ -121,7 +122,7 @@ def in_order(records: list, *fields: str) -> None:
     ['z', 'a', 'b']
     """
     joined = list(map("\0".join, map(attrgetter(*fields), records)))
-    if sum(map(str.count, joined, ["\0"] * len(joined))) != (len(fields) - 1) * len(joined):
+    if sum(map(str.count, joined, repeat("\0"))) != (len(fields) - 1) * len(joined):
         records.sort(key=attrgetter(*fields))
         return
     order = sorted(range(len(joined)), key=joined.__getitem__)

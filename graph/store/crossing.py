@@ -101,5 +101,5 @@ def cross_edges(batch, rel: str, text: bytes) -> None:
 
 def typed_edges(batch, rel: str, edges: list[Edge], rid: dict[str, str]) -> None:
     """Buffer ``edges`` through the wrapper's typed path, which keeps every type."""
-    rows = [{"id": e.id, **e.props} for e in edges]
-    batch.new_edges([rid[e.start] for e in edges], rel, [rid[e.end] for e in edges], rows)
+    batch.new_edges([rid[e.start] for e in edges], rel, [rid[e.end] for e in edges],
+                    [e.properties() for e in edges])

@@ -308,20 +308,17 @@ def _edge_chunks(edges: list[Edge], labels: dict[str, str], rid: dict[str, str],
     encoded before the first crosses and the records are let go at once: freed together,
     Python's memory goes back to the system while the engine's heap is still small (freed
     chunk by chunk, most of it stayed held until the end, beside the grown heap)."""
-    chunks = ((ident(rel), chunk) for rel, _, _, chunk in
-              edge_groups(edges, labels, EDGE_CHUNK, release=release))
-    prepared = ((rel, text, None if text is not None else chunk, len(chunk))
-                for rel, chunk in chunks for text in [edge_text(rel, chunk, rid)])
-    if not release:
-        return prepared
-    ready = list(prepared)
-    give_back()
-    ready.reverse()
+    def prepared():
+        for rel, _, _, chunk in edge_groups(edges, labels, EDGE_CHUNK, release=release):
+            text = edge_text(ident(rel), chunk, rid)
+            yield ident(rel), text, None if text is not None else chunk, len(chunk)
 
-    def handed_on():
-        while ready:
-            yield ready.pop()
-    return handed_on()
+    if not release:
+        return prepared()
+    ready = list(prepared())
+    give_back()
+    ready.reverse()  # taken from the end: each let go as it is handed on
+    return (ready.pop() for _ in range(len(ready)))
 
 
 @contextmanager
