@@ -138,3 +138,24 @@ def test_a_bulk_write_flushing_its_edges_many_times_writes_the_same(tmp_path, mo
         assert _read(bulk) == expected
     finally:
         bulk.close()
+
+
+@pytest.mark.parametrize(("setting", "buffer"), [(200_000, 59), (7, 7)])
+def test_the_engine_buffers_no_more_edges_than_the_write_has(tmp_path, monkeypatch, setting,
+                                                             buffer):
+    """The bulk loader makes its buffer's arrays at the buffer's size, so a small write
+    asks for a small one (read back from the engine's own batch)."""
+    monkeypatch.setattr(embedded, "BULK_ABOVE", 0)
+    monkeypatch.setattr(embedded, "EDGE_BUFFER", setting)
+    nodes, chain = _chain(60)  # 59 edges
+    store = EmbeddedStore.create(tmp_path / "g", load_schema())
+    made = []
+    real = store._db.graph_batch
+    monkeypatch.setattr(store._db, "graph_batch", lambda **kw: made.append(real(**kw)) or made[-1])
+    try:
+        store.write(nodes, chain)
+        field = made[0]._java_graph_batch.getClass().getDeclaredField("batchSize")
+        field.setAccessible(True)
+        assert int(field.get(made[0]._java_graph_batch)) == buffer
+    finally:
+        store.close()
